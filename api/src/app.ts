@@ -1,0 +1,77 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps, AppEnv } from './app-env.js';
+import { ApiError } from './errors/api-error.js';
+import { problemResponse } from './errors/problem.js';
+import { auth } from './middleware/auth.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { requestId } from './middleware/request-id.js';
+import { datasetRoutes } from './routes/datasets.js';
+import { validationHook } from './routes/hooks.js';
+import { jobRoutes } from './routes/jobs.js';
+import { modelRoutes } from './routes/models.js';
+import { API_VERSION, serviceRoutes } from './routes/service.js';
+import { checkArtifactToken } from './services/artifact-token.js';
+
+const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/docs', '/dashboard', '/']);
+const ARTIFACT_FILE = /^\/v1\/models\/([a-z]{2,4}_[0-9A-Za-z]{10,40})\/artifacts\/[a-z.]+$/;
+
+function defaultLog(entry: Record<string, unknown>): void {
+  console.error(JSON.stringify(entry));
+}
+
+/** The whole HTTP API as one Hono app; the runtime (Node or Workers) supplies its adapters. */
+export function createApp(deps: AppDeps) {
+  const log = deps.log ?? defaultLog;
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: () => {
+        throw new ApiError('PAYLOAD_TOO_LARGE', `the body is larger than ${deps.config.maxBodyBytes} bytes (LAYERLAB_MAX_BODY_BYTES)`);
+      },
+    }),
+  );
+  app.use(
+    '*',
+    auth({
+      keys: deps.config.apiKeys,
+      isPublic: (path) => PUBLIC_PATHS.has(path),
+      bypass: async (c) => {
+        const match = ARTIFACT_FILE.exec(c.req.path);
+        const token = c.req.query('token');
+        if (match === null || token === undefined) return null;
+        return checkArtifactToken({ secret: deps.secret, token, modelId: match[1] as string });
+      },
+    }),
+  );
+
+  for (const routes of [datasetRoutes(), jobRoutes(), modelRoutes()]) app.route('/', routes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  const document = () =>
+    app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Layerlab API',
+        version: API_VERSION,
+        description: 'Train and serve neural networks: upload a dataset, start a job, follow it, predict.',
+      },
+      security: [{ bearer: [] }],
+    }) as unknown as Record<string, unknown>;
+  app.route('/', serviceRoutes(document));
+  app.get('/', (c) => c.redirect('/docs'));
+
+  app.notFound((c) => problemResponse(new ApiError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c.get('requestId') ?? 'req_unknown'));
+  app.onError(errorHandler(log));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,14 @@
+export * from './ids.js';
+export * from './errors.js';
+export * from './page.js';
+export * from './dataset.js';
+export * from './metric-names.js';
+export * from './model-spec.js';
+export * from './optimizer-spec.js';
+export * from './schedule-spec.js';
+export * from './training-spec.js';
+export * from './job.js';
+export * from './model.js';
+export * from './preprocessing-artifact.js';
+export * from './lr-finder.js';
+export { notYetSupported, type UnsupportedField } from './not-yet-supported.js';

@@ -1,0 +1,99 @@
+import * as tf from '@tensorflow/tfjs';
+import { newId } from '@layerlab/api/ids';
+import type { ObjectStore } from '@layerlab/api/store';
+import type { Backend, Best, EpochMetrics, Model, TestMetrics, TrainingSpec } from '@layerlab/sdk/spec';
+import { CancelledError, DivergedError } from '../errors.js';
+import { withSeededMathRandom } from '../random.js';
+import type { Callback } from '../train/callbacks.js';
+import { EarlyStoppingCallback } from '../train/early-stopping.js';
+import { evaluateSplit } from '../train/evaluate.js';
+import { fit } from '../train/fit-loop.js';
+import { lossFor } from '../train/losses-by-name.js';
+import { createOptimizer } from '../train/optimizers/index.js';
+import { ProgressCallback, type ProgressUpdate } from '../train/progress-callback.js';
+import { buildModel } from './build-model.js';
+import { describeArchitecture, exportModel } from './export-model.js';
+import { loadDataset } from './load.js';
+import { outputUnits } from './preprocess.js';
+import { disposePrepared, prepareData } from './prepare.js';
+
+export interface TrainingRun {
+  store: ObjectStore;
+  tenant: string;
+  jobId: string;
+  spec: TrainingSpec;
+  backend: Backend;
+  /** Called after every epoch; 'cancel' stops training (CancelledError). */
+  progress: (update: ProgressUpdate) => Promise<'continue' | 'cancel'>;
+}
+
+export interface TrainingOutcome {
+  modelId: string;
+  testMetrics: TestMetrics;
+  best: Best | null;
+  stoppedEarly: boolean;
+  history: EpochMetrics[];
+}
+
+/** The whole pipeline for a train job: load → profile → preprocess → split → build → fit → evaluate → export. */
+export async function runTraining(run: TrainingRun): Promise<TrainingOutcome> {
+  const { spec } = run;
+  const { table, meta } = await loadDataset({ store: run.store, tenant: run.tenant, datasetId: spec.dataset });
+  const data = prepareData({ table, meta, spec });
+  const model = buildModel({ spec, task: data.task, inputSize: data.artifact.inputSize, outputUnits: outputUnits(data.artifact.target) });
+  const learningRate = spec.optimizer.learningRate === 'auto' ? 0.001 : spec.optimizer.learningRate;
+  const optimizer = createOptimizer(spec.optimizer, learningRate);
+  const loss = lossFor(spec, data.task);
+  try {
+    const earlyStopping = spec.earlyStopping === false ? null : new EarlyStoppingCallback(spec.earlyStopping);
+    const callbacks: Callback[] = [];
+    if (earlyStopping !== null) callbacks.push(earlyStopping);
+    callbacks.push(new ProgressCallback(run.progress, () => earlyStopping?.bestSoFar ?? null));
+    const result = await withSeededMathRandom(spec.seed, () =>
+      fit({
+        model,
+        optimizer,
+        loss,
+        target: data.artifact.target,
+        train: data.train,
+        validation: data.validation,
+        batchSize: spec.batchSize,
+        epochs: spec.epochs,
+        seed: spec.seed,
+        callbacks,
+      }),
+    );
+    if (result.stopReason === 'cancelled') throw new CancelledError('cancelled by request');
+    if (result.stopReason === 'diverged') {
+      throw new DivergedError(`${result.stopDetail ?? 'training diverged'}; lower optimizer.learningRate (or run the LR finder)`);
+    }
+    const evaluation = await evaluateSplit({ model, loss, target: data.artifact.target, data: data.test ?? data.validation ?? data.train });
+    const testMetrics: TestMetrics = Object.fromEntries(Object.entries(evaluation).filter(([, value]) => value !== undefined));
+    const modelId = newId('model');
+    const card: Model = {
+      id: modelId,
+      jobId: run.jobId,
+      task: data.task,
+      features: data.artifact.features.map((feature) => ({ name: feature.name, type: feature.type === 'numeric' ? 'numeric' : 'categorical' })),
+      target: spec.target,
+      ...(data.artifact.target.type === 'binary' || data.artifact.target.type === 'multiclass' ? { classes: data.artifact.target.classes } : {}),
+      ...(data.artifact.target.type === 'multilabel' ? { classes: data.artifact.target.names } : {}),
+      architecture: describeArchitecture(model),
+      testMetrics,
+      backend: run.backend,
+      createdAt: new Date().toISOString(),
+    };
+    await exportModel({ store: run.store, tenant: run.tenant, model, preprocessing: data.artifact, card });
+    return {
+      modelId,
+      testMetrics,
+      best: earlyStopping?.bestSoFar ?? null,
+      stoppedEarly: earlyStopping?.stoppedEarly ?? false,
+      history: result.history,
+    };
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+    disposePrepared(data);
+  }
+}

@@ -1,0 +1,36 @@
+import { serve } from '@hono/node-server';
+import { loadConfig } from '@layerlab/api/config';
+import { FsStore } from '@layerlab/api/store/fs';
+import { resolve } from 'node:path';
+import { selectBackend } from './backend.js';
+import { createTrainerApp } from './http/app.js';
+import { Predictor } from './predict/predictor.js';
+import { JobRunner } from './runner/job-runner.js';
+
+const log = (message: string) => console.error(`[trainer] ${message}`);
+
+/** Starts the trainer function: backend, store, HTTP entry. Reports its port to a parent process. */
+async function main(): Promise<void> {
+  const config = await loadConfig(process.env);
+  if (config.dispatchSecret === null) throw new Error('LAYERLAB_DISPATCH_SECRET is required: the API signs every request with it');
+  const store = new FsStore({ root: resolve(config.dataDir) });
+  const { backend } = await selectBackend(config.backend, log);
+  const runner = new JobRunner({ store, backend, concurrency: config.trainerConcurrency, log });
+  const app = createTrainerApp({ secret: config.dispatchSecret, runner, predictor: new Predictor(store), backend, concurrency: config.trainerConcurrency, log });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    log(`listening on http://${config.host}:${info.port} (backend ${backend}, concurrency ${config.trainerConcurrency})`);
+    process.send?.({ type: 'listening', port: info.port, backend });
+  });
+  const stop = () => {
+    server.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('disconnect', stop);
+}
+
+main().catch((error: unknown) => {
+  log(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { EpochMetrics } from '@layerlab/sdk/spec';
+import type { TrainOptimizer } from './optimizers/types.js';
+
+/** Why training ended before its last epoch. */
+export type StopReason = 'early_stopping' | 'cancelled' | 'diverged' | 'pruned';
+
+/** What callbacks see and may act on; one per fit. */
+export interface LoopContext {
+  readonly model: tf.LayersModel;
+  readonly optimizer: TrainOptimizer;
+  readonly epochs: number;
+  readonly stepsPerEpoch: number;
+  /** Every finished epoch so far (including those restored from a checkpoint). */
+  readonly history: EpochMetrics[];
+  /** Asks the loop to stop after the current epoch (or batch, for `cancelled`). */
+  stop(reason: StopReason, detail?: string): void;
+  readonly stopReason: StopReason | null;
+}
+
+/**
+ * Training hooks, called in list order. Batch hooks are synchronous (they run thousands of times
+ * an epoch); epoch hooks may await I/O. `state`/`restore` let checkpoints carry a callback's
+ * memory across a trainer restart.
+ */
+export interface Callback {
+  readonly name: string;
+  onTrainBegin?(ctx: LoopContext): Promise<void> | void;
+  onEpochBegin?(epoch: number, ctx: LoopContext): Promise<void> | void;
+  /** `step` counts batches from the start of training (0-based). */
+  onBatchBegin?(step: number, ctx: LoopContext): void;
+  onEpochEnd?(metrics: EpochMetrics, ctx: LoopContext): Promise<void> | void;
+  onTrainEnd?(ctx: LoopContext): Promise<void> | void;
+  state?(): unknown;
+  restore?(state: unknown): void;
+}
