@@ -25,7 +25,9 @@ export class HttpDispatcher implements Dispatcher {
   private async post(path: string, payload: unknown, timeoutMs: number): Promise<Response> {
     const base = this.baseUrl();
     if (base === null) throw new TrainerUnavailableError('no trainer is running');
-    const body = JSON.stringify(payload);
+    // a nonce makes every request's MAC unique, so the trainer's replay guard only stops true replays
+    const nonce = [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const body = JSON.stringify({ ...(payload as object), nonce });
     const doFetch = this.options.fetch ?? fetch;
     return doFetch(`${base}${path}`, {
       method: 'POST',

@@ -12,6 +12,12 @@ export interface LocalTrainerOptions {
 
 const DEFAULT_ENTRY = fileURLToPath(new URL('../../../trainer/src/server.ts', import.meta.url));
 
+/** Node flags that let the child run TypeScript: the parent's own if it runs under tsx, else tsx's loader. */
+function typescriptExecArgv(): string[] {
+  if (process.execArgv.some((arg) => arg.includes('tsx'))) return process.execArgv;
+  return ['--import', import.meta.resolve('tsx')];
+}
+
 /**
  * Local mode's trainer: a child process speaking the same signed HTTP contract as a GPU
  * container, restarted (with backoff) whenever it dies. A job it was running is resumed by the
@@ -48,7 +54,7 @@ export class LocalTrainer {
   private spawn(entry: string): void {
     const child = fork(entry, [], {
       env: { ...process.env, ...this.options.env, PORT: '0', HOST: '127.0.0.1' },
-      execArgv: process.execArgv,
+      execArgv: typescriptExecArgv(),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.child = child;

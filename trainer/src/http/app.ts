@@ -9,8 +9,9 @@ import { ModelNotFoundError, type Predictor } from '../predict/predictor.js';
 import type { JobRunner } from '../runner/job-runner.js';
 
 const Tenant = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/);
-const RunBody = z.object({ jobId: JobId, tenant: Tenant }).strict();
-const PredictBody = PredictRequest.extend({ tenant: Tenant, modelId: ModelId }).strict();
+const Nonce = z.string().max(64).optional();
+const RunBody = z.object({ jobId: JobId, tenant: Tenant, nonce: Nonce }).strict();
+const PredictBody = PredictRequest.extend({ tenant: Tenant, modelId: ModelId, nonce: Nonce }).strict();
 
 export interface TrainerAppOptions {
   secret: string;
