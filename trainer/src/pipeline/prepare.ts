@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { resolveTask, type Table } from '@layerlab/api/data';
+import { DatasetError, resolveTask, type Table } from '@layerlab/api/data';
 import { targetsOf, type Dataset, type PreprocessingArtifact, type ResolvedTask, type TrainingSpec } from '@layerlab/sdk/spec';
 import type { SplitTensors } from '../train/evaluate.js';
 import { encodeFeatures, encodeTargets, featureColumns, fitFeatures, fitTarget, inputSizeOf, rowsWithoutMissing } from './preprocess.js';
@@ -33,7 +33,13 @@ export function prepareData(options: { table: Table; meta: Dataset; spec: Traini
   const textColumns = new Set(meta.columns.filter((column) => column.type === 'text').map((column) => column.name));
   const features = featureColumns(table, spec, targetNames, textColumns);
   let usable = rowsWithTargets(table, targetColumns);
-  if (spec.preprocessing.missing === 'drop') usable = rowsWithoutMissing(table, features, usable);
+  if (spec.preprocessing.missing === 'drop') {
+    const withTargets = usable.length;
+    usable = rowsWithoutMissing(table, features, usable);
+    if (usable.length === 0 && withTargets > 0) {
+      throw new DatasetError('every row has a missing feature, so preprocessing.missing "drop" leaves no rows; use "mean", "median" or "zero"', 'preprocessing.missing');
+    }
+  }
   const classification = task === 'binary' || task === 'multiclass';
   const classes = classification ? classesOf(targetColumns[0] as (typeof targetColumns)[number], usable) : null;
   checkTargets({ task, targets: targetColumns, rows: usable, classes });
