@@ -112,6 +112,7 @@ export async function createJob(
     error: null,
     backend: null,
     sweepId: input.sweepId ?? null,
+    stoppedBy: null,
     attempts: 0,
     createdAt: now,
     startedAt: null,

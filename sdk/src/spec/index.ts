@@ -11,4 +11,7 @@ export * from './job.js';
 export * from './model.js';
 export * from './preprocessing-artifact.js';
 export * from './lr-finder.js';
+export * from './stopped-by.js';
+export * from './sweep.js';
+export * from './compare.js';
 export { notYetSupported, type UnsupportedField } from './not-yet-supported.js';

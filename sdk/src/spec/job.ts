@@ -4,6 +4,7 @@ import { JobId, ModelId, SweepId, Timestamp } from './ids.js';
 import { LrFinderOptions } from './lr-finder.js';
 import { MetricNameSchema } from './metric-names.js';
 import { pageOf } from './page.js';
+import { StoppedBy } from './stopped-by.js';
 import { ResolvedTrainingSpec } from './training-spec.js';
 
 export const JobStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
@@ -71,6 +72,7 @@ export const Job = z
     error: JobError.nullable(),
     backend: Backend.nullable(),
     sweepId: SweepId.nullable(),
+    stoppedBy: StoppedBy.nullable().default(null).meta({ description: 'Sweep trials stopped early by the sweep\'s rule (ASHA): where and why' }),
     attempts: z.number().int().min(0).meta({ description: 'How many times a trainer started this job' }),
     cancelRequested: z.boolean(),
     createdAt: Timestamp,
