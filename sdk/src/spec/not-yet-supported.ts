@@ -30,7 +30,6 @@ export function notYetSupported(spec: TrainingSpec): UnsupportedField[] {
   if (Array.isArray(spec.target)) flag(['target'], 'a list of targets');
   if (spec.task === 'multilabel') flag(['task'], '"multilabel"');
   if (spec.loss !== 'auto') flag(['loss'], `"${spec.loss}"`);
-  if (spec.optimizer.name !== 'adam') flag(['optimizer', 'name'], `"${spec.optimizer.name}"`);
   if (spec.optimizer.learningRate === 'auto') flag(['optimizer', 'learningRate'], '"auto"');
   if (spec.schedule.type !== 'constant') flag(['schedule', 'type'], `"${spec.schedule.type}"`);
   for (const key of ['norm', 'globalNorm', 'value'] as const) {

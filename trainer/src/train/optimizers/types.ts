@@ -1,10 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
 
-/** Serializable optimizer state, for checkpoints: step count plus named slot tensors. */
+/** Serializable optimizer state, for checkpoints: step count, named slot tensors, scalar accumulators. */
 export interface OptimizerState {
   name: string;
   step: number;
   slots: { name: string; shape: number[]; values: number[] }[];
+  /** Running scalars some optimizers keep (Nadam's momentum product); default none. */
+  scalars?: Record<string, number>;
 }
 
 /**
