@@ -13,6 +13,11 @@ export function checkTenant(tenant: string): string {
   return tenant;
 }
 
+function checkIndex(index: number): string {
+  if (!Number.isInteger(index) || index < 0 || index > 999_999) throw new Error(`refusing to build a key from index ${index}`);
+  return String(index).padStart(6, '0');
+}
+
 const tenantRoot = (tenant: string) => `tenants/${checkTenant(tenant)}`;
 
 /** Every storage key, built from validated ids only. */
@@ -50,7 +55,16 @@ export const keys = {
   sweeps: (tenant: string) => `${tenantRoot(tenant)}/sweeps/`,
   sweep: (tenant: string, id: string) => {
     const root = `${tenantRoot(tenant)}/sweeps/${checkId(id)}`;
-    return { root: `${root}/`, sweep: `${root}/sweep.json`, trials: `${root}/trials/` };
+    return {
+      root: `${root}/`,
+      sweep: `${root}/sweep.json`,
+      trials: `${root}/trials/`,
+      /** trials/{index}.json → the job of trial `index` (zero-padded so listing is in order). */
+      trial: (index: number) => `${root}/trials/${checkIndex(index)}.json`,
+      /** rungs/{k}/{jobId}.json → a trial's metric at ASHA rung k. */
+      rung: (rung: number) => `${root}/rungs/${checkIndex(rung)}/`,
+      rungEntry: (rung: number, jobId: string) => `${root}/rungs/${checkIndex(rung)}/${checkId(jobId)}.json`,
+    };
   },
   idempotency: (tenant: string, keyHash: string) => {
     if (!/^[0-9a-f]{64}$/.test(keyHash)) throw new Error('idempotency key hash must be sha-256 hex');
@@ -59,4 +73,7 @@ export const keys = {
   /** Jobs not yet finished, across tenants: what the scheduler scans. */
   pending: () => 'dispatch/pending/',
   pendingJob: (jobId: string) => `dispatch/pending/${checkId(jobId)}.json`,
+  /** Sweeps not yet finished, across tenants: what the sweep controller scans each tick. */
+  pendingSweeps: () => 'dispatch/sweeps/',
+  pendingSweep: (sweepId: string) => `dispatch/sweeps/${checkId(sweepId)}.json`,
 };
