@@ -29,7 +29,6 @@ export function notYetSupported(spec: TrainingSpec): UnsupportedField[] {
   } else if (model.hidden.shape !== 'constant') flag(['model', 'hidden', 'shape'], `"${model.hidden.shape}"`);
   if (Array.isArray(spec.target)) flag(['target'], 'a list of targets');
   if (spec.task === 'multilabel') flag(['task'], '"multilabel"');
-  if (spec.loss !== 'auto') flag(['loss'], `"${spec.loss}"`);
   if (spec.optimizer.learningRate === 'auto') flag(['optimizer', 'learningRate'], '"auto"');
   if (spec.schedule.type !== 'constant') flag(['schedule', 'type'], `"${spec.schedule.type}"`);
   for (const key of ['norm', 'globalNorm', 'value'] as const) {

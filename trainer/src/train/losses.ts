@@ -9,6 +9,20 @@ export const meanSquaredError: LossFn = (yTrue, yPred) => tf.mean(tf.squaredDiff
 
 export const meanAbsoluteError: LossFn = (yTrue, yPred) => tf.mean(tf.abs(tf.sub(yPred, yTrue)));
 
+/**
+ * Huber loss (Keras): ½x² where |x| ≤ δ, δ·(|x| − ½δ) beyond, averaged; quadratic near the
+ * target, linear for outliers. Default δ = 1.
+ */
+export function huber(delta = 1): LossFn {
+  return (yTrue, yPred) =>
+    tf.tidy(() => {
+      const error = tf.abs(tf.sub(yPred, yTrue));
+      const quadratic = tf.minimum(error, delta);
+      const linear = tf.sub(error, quadratic);
+      return tf.mean(tf.add(tf.mul(tf.square(quadratic), 0.5), tf.mul(linear, delta))) as tf.Scalar;
+    });
+}
+
 /** Binary cross-entropy on probabilities, clipped like Keras to avoid log(0). */
 export const binaryCrossentropy: LossFn = (yTrue, yPred) =>
   tf.tidy(() => {
