@@ -35,7 +35,11 @@ export function createApp(deps: AppDeps) {
     bodyLimit({
       maxSize: deps.config.maxBodyBytes,
       onError: () => {
-        throw new ApiError('PAYLOAD_TOO_LARGE', `the body is larger than ${deps.config.maxBodyBytes} bytes (LAYERLAB_MAX_BODY_BYTES)`);
+        // the rest of the body is never read: close the connection so a keep-alive client does
+        // not send its next request into the unread remainder
+        throw new ApiError('PAYLOAD_TOO_LARGE', `the body is larger than ${deps.config.maxBodyBytes} bytes (LAYERLAB_MAX_BODY_BYTES)`, {
+          headers: { connection: 'close' },
+        });
       },
     }),
   );

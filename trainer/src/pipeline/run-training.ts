@@ -25,6 +25,8 @@ export interface TrainingRun {
   backend: Backend;
   /** Called after every epoch; 'cancel' stops training (CancelledError). */
   progress: (update: ProgressUpdate) => Promise<'continue' | 'cancel'>;
+  /** More callbacks (a sweep trial's ASHA rule), run after early stopping and before progress; default none. */
+  callbacks?: Callback[];
 }
 
 export interface TrainingOutcome {
@@ -48,6 +50,7 @@ export async function runTraining(run: TrainingRun): Promise<TrainingOutcome> {
     const earlyStopping = spec.earlyStopping === false ? null : new EarlyStoppingCallback(spec.earlyStopping);
     const callbacks: Callback[] = [];
     if (earlyStopping !== null) callbacks.push(earlyStopping);
+    callbacks.push(...(run.callbacks ?? []));
     callbacks.push(new ProgressCallback(run.progress, () => earlyStopping?.bestSoFar ?? null));
     const result = await withSeededMathRandom(spec.seed, () =>
       fit({
@@ -88,7 +91,7 @@ export async function runTraining(run: TrainingRun): Promise<TrainingOutcome> {
       modelId,
       testMetrics,
       best: earlyStopping?.bestSoFar ?? null,
-      stoppedEarly: earlyStopping?.stoppedEarly ?? false,
+      stoppedEarly: (earlyStopping?.stoppedEarly ?? false) || result.stopReason === 'pruned',
       history: result.history,
     };
   } finally {

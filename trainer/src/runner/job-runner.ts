@@ -1,9 +1,10 @@
 import { DatasetError } from '@layerlab/api/data';
 import { isCancelRequested, readRecord, readSpec, updateRecord, writeMetrics, type JobRecord, type JobRef } from '@layerlab/api/jobs';
 import type { ObjectStore } from '@layerlab/api/store';
-import type { Backend, JobError } from '@layerlab/sdk/spec';
+import type { Backend, JobError, StoppedBy } from '@layerlab/sdk/spec';
 import { CancelledError, DivergedError, LeaseLostError } from '../errors.js';
 import { runTraining, type TrainingOutcome } from '../pipeline/run-training.js';
+import { trialCallbacks } from '../sweeps/trial-callbacks.js';
 import type { ProgressUpdate } from '../train/progress-callback.js';
 
 export type ClaimResult = 'claimed' | 'busy' | 'not_queued' | 'not_found';
@@ -112,19 +113,21 @@ export class JobRunner {
     try {
       const spec = await readSpec(ref);
       if (spec === null) throw new Error(`job ${ref.jobId} has no spec`);
+      const trial = await trialCallbacks({ ...ref, sweepId: (await readRecord(ref))?.value.sweepId ?? null });
       const outcome = await runTraining({
         store: ref.store,
         tenant: ref.tenant,
         jobId: ref.jobId,
         spec,
         backend: this.options.backend,
+        callbacks: trial.callbacks,
         progress: async (update) => {
           if (leaseLost) throw new LeaseLostError(`job ${ref.jobId} was taken over`);
           await this.reportProgress(ref, runId, update);
           return (await isCancelRequested(ref)) ? 'cancel' : 'continue';
         },
       });
-      await this.finish(ref, runId, outcome);
+      await this.finish(ref, runId, { ...outcome, stoppedBy: trial.stoppedBy() });
     } catch (error) {
       await this.fail(ref, runId, error);
     } finally {
@@ -144,7 +147,7 @@ export class JobRunner {
     }));
   }
 
-  private async finish(ref: JobRef, runId: string, outcome: TrainingOutcome): Promise<void> {
+  private async finish(ref: JobRef, runId: string, outcome: TrainingOutcome & { stoppedBy: StoppedBy | null }): Promise<void> {
     // the cancel flag is read right before the one terminal write: a cancel that lost the race
     // to completion leaves the job succeeded, never both
     const cancelled = await isCancelRequested(ref);
@@ -159,6 +162,7 @@ export class JobRunner {
       metrics: last ?? null,
       best: outcome.best,
       stoppedEarly: outcome.stoppedEarly,
+      stoppedBy: outcome.stoppedBy,
       testMetrics: outcome.testMetrics,
       modelId: cancelled ? null : outcome.modelId,
     }));
