@@ -1,0 +1,77 @@
+import { metricMode, type EpochMetrics, type MetricName } from '@layerlab/sdk/spec';
+import type { Callback, LoopContext } from '../callbacks.js';
+
+export interface PlateauOptions {
+  monitor: MetricName;
+  factor: number;
+  patience: number;
+  minDelta: number;
+  cooldown: number;
+  minLr: number;
+}
+
+export interface PlateauState {
+  best: number | null;
+  wait: number;
+  cooldownCounter: number;
+  lr: number | null;
+}
+
+/**
+ * Keras's ReduceLROnPlateau: after `patience` epochs without an improvement of more than
+ * minDelta in `monitor`, lr ← max(lr·factor, minLr), then `cooldown` epochs before counting again.
+ */
+export class PlateauCallback implements Callback {
+  readonly name = 'plateau';
+  private readonly mode: 'min' | 'max';
+  private best: number | null = null;
+  private wait = 0;
+  private cooldownCounter = 0;
+  private restoredLr: number | null = null;
+
+  constructor(private readonly options: PlateauOptions) {
+    this.mode = metricMode(options.monitor);
+  }
+
+  onTrainBegin(ctx: LoopContext): void {
+    if (this.restoredLr !== null) ctx.optimizer.learningRate = this.restoredLr;
+  }
+
+  onEpochEnd(metrics: EpochMetrics, ctx: LoopContext): void {
+    const value = metrics[this.options.monitor];
+    if (typeof value !== 'number' || !Number.isFinite(value)) return;
+    if (this.cooldownCounter > 0) {
+      this.cooldownCounter -= 1;
+      this.wait = 0;
+    }
+    const improved =
+      this.best === null || (this.mode === 'min' ? value < this.best - this.options.minDelta : value > this.best + this.options.minDelta);
+    if (improved) {
+      this.best = value;
+      this.wait = 0;
+      return;
+    }
+    if (this.cooldownCounter > 0) return;
+    this.wait += 1;
+    if (this.wait < this.options.patience) return;
+    const lr = ctx.optimizer.learningRate;
+    // as in Keras: at minLr already, nothing changes and the wait keeps counting
+    if (lr <= this.options.minLr) return;
+    ctx.optimizer.learningRate = Math.max(lr * this.options.factor, this.options.minLr);
+    this.restoredLr = ctx.optimizer.learningRate;
+    this.cooldownCounter = this.options.cooldown;
+    this.wait = 0;
+  }
+
+  state(): PlateauState {
+    return { best: this.best, wait: this.wait, cooldownCounter: this.cooldownCounter, lr: this.restoredLr };
+  }
+
+  restore(state: unknown): void {
+    const saved = state as PlateauState;
+    this.best = saved.best;
+    this.wait = saved.wait;
+    this.cooldownCounter = saved.cooldownCounter;
+    this.restoredLr = saved.lr;
+  }
+}
