@@ -5,6 +5,7 @@ import { ApiError } from './errors/api-error.js';
 import { problemResponse } from './errors/problem.js';
 import { auth } from './middleware/auth.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { rateLimit } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { validationHook } from './routes/hooks.js';
@@ -56,6 +57,8 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+
+  app.use('*', rateLimit({ perMinute: deps.config.rateLimitPerMinute }));
 
   for (const routes of [datasetRoutes(), jobRoutes(), modelRoutes()]) app.route('/', routes);
 

@@ -22,6 +22,7 @@ const Env = z.object({
   LAYERLAB_MAX_ATTEMPTS: Int(1).max(100).default(3),
   LAYERLAB_MAX_BODY_BYTES: Int(1024).default(100 * 1024 * 1024),
   LAYERLAB_SCHEDULER_INTERVAL_MS: Int(50).default(1000),
+  LAYERLAB_RATE_LIMIT_PER_MINUTE: Int(0).default(1200),
   LAYERLAB_PUBLIC_URL: z.url().optional(),
 });
 
@@ -47,6 +48,8 @@ export interface Config {
   maxAttempts: number;
   maxBodyBytes: number;
   schedulerIntervalMs: number;
+  /** Requests a minute per tenant (0: no limit). */
+  rateLimitPerMinute: number;
   /** Base of absolute URLs the API hands out (artifacts); default: the request's own origin. */
   publicUrl: string | null;
 }
@@ -125,6 +128,7 @@ export async function loadConfig(env: Record<string, unknown>): Promise<Config> 
     maxAttempts: e.LAYERLAB_MAX_ATTEMPTS,
     maxBodyBytes: e.LAYERLAB_MAX_BODY_BYTES,
     schedulerIntervalMs: e.LAYERLAB_SCHEDULER_INTERVAL_MS,
+    rateLimitPerMinute: e.LAYERLAB_RATE_LIMIT_PER_MINUTE,
     publicUrl: e.LAYERLAB_PUBLIC_URL ?? null,
   };
 }
