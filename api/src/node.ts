@@ -7,6 +7,7 @@ import { HttpDispatcher } from './dispatch/http-dispatcher.js';
 import { Scheduler } from './dispatch/scheduler.js';
 import { LocalTrainer } from './local/local-trainer.js';
 import { FsStore } from './store/fs-store.js';
+import { createStore as createConfiguredStore } from './store/node-store.js';
 import type { ObjectStore } from './store/types.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -23,10 +24,17 @@ function log(entry: Record<string, unknown>): void {
   console.error(JSON.stringify({ time: new Date().toISOString(), ...entry }));
 }
 
-/** Builds the store the configuration names. */
-export async function createStore(config: Config): Promise<ObjectStore> {
-  if (config.store === 'fs') return new FsStore({ root: resolve(config.dataDir) });
-  throw new Error('LAYERLAB_STORE=s3 is not available in this build');
+/** Builds the store the configuration names (fs folder or S3); credentials come from `env`. */
+export async function createStore(config: Config, env: Record<string, string | undefined> = process.env): Promise<ObjectStore> {
+  return createConfiguredStore(config, env);
+}
+
+/** What the local trainer child needs to open the same store as the API. */
+function storeEnv(config: Config, env: Record<string, string | undefined>): Record<string, string> {
+  const passed = Object.entries(env).filter(
+    (entry): entry is [string, string] => /^(LAYERLAB_S3_|AWS_)/.test(entry[0]) && typeof entry[1] === 'string',
+  );
+  return { ...Object.fromEntries(passed), LAYERLAB_STORE: config.store, LAYERLAB_DATA_DIR: resolve(config.dataDir) };
 }
 
 /**
@@ -38,15 +46,14 @@ export async function startNodeServer(env: Record<string, string | undefined> = 
   if (config.apiKeys === null && !LOOPBACK.has(config.host)) {
     throw new Error(`refusing to serve without API keys on ${config.host}: set LAYERLAB_API_KEYS or HOST=127.0.0.1`);
   }
-  const store = await createStore(config);
+  const store = await createStore(config, env);
   const secret = config.dispatchSecret ?? randomBytes(32).toString('hex');
   let trainer: LocalTrainer | null = null;
   if (config.trainerUrl === null) {
     trainer = new LocalTrainer({
       env: {
         LAYERLAB_DISPATCH_SECRET: secret,
-        LAYERLAB_STORE: config.store,
-        LAYERLAB_DATA_DIR: resolve(config.dataDir),
+        ...storeEnv(config, env),
         LAYERLAB_BACKEND: config.backend,
         LAYERLAB_TRAINER_CONCURRENCY: String(config.trainerConcurrency),
       },

@@ -1,7 +1,6 @@
 import { serve } from '@hono/node-server';
 import { loadConfig } from '@layerlab/api/config';
-import { FsStore } from '@layerlab/api/store/fs';
-import { resolve } from 'node:path';
+import { createStore } from '@layerlab/api/store/node';
 import { selectBackend } from './backend.js';
 import { createTrainerApp } from './http/app.js';
 import { Predictor } from './predict/predictor.js';
@@ -13,7 +12,7 @@ const log = (message: string) => console.error(`[trainer] ${message}`);
 async function main(): Promise<void> {
   const config = await loadConfig(process.env);
   if (config.dispatchSecret === null) throw new Error('LAYERLAB_DISPATCH_SECRET is required: the API signs every request with it');
-  const store = new FsStore({ root: resolve(config.dataDir) });
+  const store = createStore(config, process.env);
   const { backend } = await selectBackend(config.backend, log);
   const runner = new JobRunner({ store, backend, concurrency: config.trainerConcurrency, log });
   const app = createTrainerApp({ secret: config.dispatchSecret, runner, predictor: new Predictor(store), backend, concurrency: config.trainerConcurrency, log });
