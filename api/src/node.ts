@@ -56,6 +56,7 @@ export async function startNodeServer(env: Record<string, string | undefined> = 
         ...storeEnv(config, env),
         LAYERLAB_BACKEND: config.backend,
         LAYERLAB_TRAINER_CONCURRENCY: String(config.trainerConcurrency),
+        LAYERLAB_HEARTBEAT_TIMEOUT_MS: String(config.heartbeatTimeoutMs),
       },
       log: (message) => log({ level: 'warn', msg: message }),
     });

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   if (config.dispatchSecret === null) throw new Error('LAYERLAB_DISPATCH_SECRET is required: the API signs every request with it');
   const store = createStore(config, process.env);
   const { backend } = await selectBackend(config.backend, log);
-  const runner = new JobRunner({ store, backend, concurrency: config.trainerConcurrency, log });
+  // heartbeat well inside the API's stale limit, so a live run is never presumed dead
+  const heartbeatMs = Math.min(15_000, Math.floor(config.heartbeatTimeoutMs / 3));
+  const runner = new JobRunner({ store, backend, concurrency: config.trainerConcurrency, heartbeatMs, log });
   const app = createTrainerApp({ secret: config.dispatchSecret, runner, predictor: new Predictor(store), backend, concurrency: config.trainerConcurrency, log });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log(`listening on http://${config.host}:${info.port} (backend ${backend}, concurrency ${config.trainerConcurrency})`);

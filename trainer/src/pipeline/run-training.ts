@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { newId } from '@layerlab/api/ids';
 import type { ObjectStore } from '@layerlab/api/store';
 import type { Backend, Best, EpochMetrics, Model, TestMetrics, TrainingSpec } from '@layerlab/sdk/spec';
+import { CheckpointCallback, type CheckpointOptions } from '../checkpoint/checkpoint-callback.js';
 import { CancelledError, DivergedError } from '../errors.js';
 import { withSeededMathRandom } from '../random.js';
 import type { Callback } from '../train/callbacks.js';
@@ -27,6 +28,8 @@ export interface TrainingRun {
   progress: (update: ProgressUpdate) => Promise<'continue' | 'cancel'>;
   /** More callbacks (a sweep trial's ASHA rule), run after early stopping and before progress; default none. */
   callbacks?: Callback[];
+  /** Checkpoint every epoch and resume from the job's last checkpoint (default on); `beforeWrite` guards the lease. */
+  checkpoint?: Pick<CheckpointOptions, 'runId' | 'beforeWrite'> | false;
 }
 
 export interface TrainingOutcome {
@@ -51,6 +54,11 @@ export async function runTraining(run: TrainingRun): Promise<TrainingOutcome> {
     const callbacks: Callback[] = [];
     if (earlyStopping !== null) callbacks.push(earlyStopping);
     callbacks.push(...(run.callbacks ?? []));
+    // after every stateful callback (it saves what they decided this epoch), before progress reports it
+    const checkpoint =
+      run.checkpoint === false ? null : new CheckpointCallback({ store: run.store, tenant: run.tenant, jobId: run.jobId, callbacks: [...callbacks], ...run.checkpoint });
+    const resumed = (await checkpoint?.load()) ?? null;
+    if (checkpoint !== null) callbacks.push(checkpoint);
     callbacks.push(new ProgressCallback(run.progress, () => earlyStopping?.bestSoFar ?? null));
     const result = await withSeededMathRandom(spec.seed, () =>
       fit({
@@ -64,6 +72,7 @@ export async function runTraining(run: TrainingRun): Promise<TrainingOutcome> {
         epochs: spec.epochs,
         seed: spec.seed,
         callbacks,
+        ...(resumed === null ? {} : { initialEpoch: resumed.initialEpoch, history: resumed.history }),
       }),
     );
     if (result.stopReason === 'cancelled') throw new CancelledError('cancelled by request');

@@ -1,7 +1,8 @@
 import { DatasetError } from '@layerlab/api/data';
-import { isCancelRequested, readRecord, readSpec, updateRecord, writeMetrics, type JobRecord, type JobRef } from '@layerlab/api/jobs';
+import { isCancelRequested, isTerminal, readRecord, readSpec, updateRecord, writeMetrics, type JobRecord, type JobRef } from '@layerlab/api/jobs';
 import type { ObjectStore } from '@layerlab/api/store';
 import type { Backend, JobError, StoppedBy } from '@layerlab/sdk/spec';
+import { deleteCheckpoint } from '../checkpoint/checkpoint-store.js';
 import { CancelledError, DivergedError, LeaseLostError } from '../errors.js';
 import { runTraining, type TrainingOutcome } from '../pipeline/run-training.js';
 import { trialCallbacks } from '../sweeps/trial-callbacks.js';
@@ -121,6 +122,13 @@ export class JobRunner {
         spec,
         backend: this.options.backend,
         callbacks: trial.callbacks,
+        checkpoint: {
+          runId,
+          beforeWrite: async () => {
+            // a run presumed dead must not overwrite the checkpoint its successor resumes from
+            if (leaseLost || (await readRecord(ref))?.value.runId !== runId) throw new LeaseLostError(`job ${ref.jobId} was taken over`);
+          },
+        },
         progress: async (update) => {
           if (leaseLost) throw new LeaseLostError(`job ${ref.jobId} was taken over`);
           await this.reportProgress(ref, runId, update);
@@ -132,6 +140,7 @@ export class JobRunner {
       await this.fail(ref, runId, error);
     } finally {
       clearInterval(heartbeat);
+      await this.dropCheckpointIfFinished(ref);
     }
   }
 
@@ -187,6 +196,16 @@ export class JobRunner {
       }));
     } catch (writeError) {
       this.log(`job ${ref.jobId}: could not record the end of the run: ${String(writeError)}`);
+    }
+  }
+
+  /** A finished job's checkpoint only costs storage; a job still running elsewhere keeps it. */
+  private async dropCheckpointIfFinished(ref: JobRef): Promise<void> {
+    try {
+      const record = await readRecord(ref);
+      if (record !== null && isTerminal(record.value.status)) await deleteCheckpoint(ref);
+    } catch (error) {
+      this.log(`job ${ref.jobId}: could not remove its checkpoint: ${String(error)}`);
     }
   }
 

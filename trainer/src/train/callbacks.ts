@@ -33,4 +33,8 @@ export interface Callback {
   onTrainEnd?(ctx: LoopContext): Promise<void> | void;
   state?(): unknown;
   restore?(state: unknown): void;
+  /** Tensors a checkpoint must carry besides state() (early stopping's best weights, SWA's average). */
+  tensors?(): tf.Tensor[] | null;
+  /** Takes ownership of tensors saved from `tensors()` when a run resumes. */
+  restoreTensors?(tensors: tf.Tensor[]): void;
 }

@@ -5,6 +5,8 @@ import type { Callback, LoopContext } from './callbacks.js';
 export interface EarlyStoppingState {
   best: Best | null;
   wait: number;
+  /** Absent in states saved before it existed: false. */
+  stoppedEarly?: boolean;
 }
 
 /**
@@ -68,13 +70,23 @@ export class EarlyStoppingCallback implements Callback {
   }
 
   state(): EarlyStoppingState {
-    return { best: this.best, wait: this.wait };
+    return { best: this.best, wait: this.wait, stoppedEarly: this.stoppedEarly };
   }
 
   restore(state: unknown): void {
     const saved = state as EarlyStoppingState;
     this.best = saved.best;
     this.wait = saved.wait;
+    this.stoppedEarly = saved.stoppedEarly ?? false;
+  }
+
+  /** The best epoch's weights travel in checkpoints. */
+  tensors(): tf.Tensor[] | null {
+    return this.bestWeights;
+  }
+
+  restoreTensors(tensors: tf.Tensor[]): void {
+    this.restoreBestWeights(tensors);
   }
 
   /** Puts back saved best weights after a restart (see checkpoints). */

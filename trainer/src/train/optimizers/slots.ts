@@ -24,7 +24,8 @@ export class Slots {
 
   load(saved: OptimizerState['slots']): void {
     this.dispose();
-    for (const slot of saved) this.slots.set(slot.name, tf.variable(tf.tensor(slot.values, slot.shape), false));
+    // tidy frees the temporary tensor; the variable keeps its own reference to the data
+    for (const slot of saved) this.slots.set(slot.name, tf.tidy(() => tf.variable(tf.tensor(slot.values, slot.shape), false)));
   }
 
   dispose(): void {
