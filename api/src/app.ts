@@ -7,10 +7,12 @@ import { auth } from './middleware/auth.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestId } from './middleware/request-id.js';
+import { compareRoutes } from './routes/compare.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { validationHook } from './routes/hooks.js';
 import { jobRoutes } from './routes/jobs.js';
 import { modelRoutes } from './routes/models.js';
+import { sweepRoutes } from './routes/sweeps.js';
 import { API_VERSION, serviceRoutes } from './routes/service.js';
 import { checkArtifactToken } from './services/artifact-token.js';
 
@@ -60,7 +62,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('*', rateLimit({ perMinute: deps.config.rateLimitPerMinute }));
 
-  for (const routes of [datasetRoutes(), jobRoutes(), modelRoutes()]) app.route('/', routes);
+  for (const routes of [datasetRoutes(), jobRoutes(), modelRoutes(), sweepRoutes(), compareRoutes()]) app.route('/', routes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   const document = () =>

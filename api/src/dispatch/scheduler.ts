@@ -3,6 +3,7 @@ import { PendingMarker, isTerminal, type JobRecord } from '../jobs/record.js';
 import { getJson, putJson } from '../store/json.js';
 import { keys } from '../store/keys.js';
 import { PreconditionFailedError, type ObjectStore } from '../store/types.js';
+import { tickSweeps } from '../services/sweeps/sweep-controller.js';
 import type { Dispatcher, OfferResult } from './types.js';
 
 export interface SchedulerOptions {
@@ -57,6 +58,8 @@ export class Scheduler {
     if (this.ticking) return;
     this.ticking = true;
     try {
+      // sweeps first: trials they start now are offered in this same pass
+      await tickSweeps({ store: this.options.store, scheduler: this, log: (message) => this.log(message) });
       const markers: PendingMarker[] = [];
       let cursor: string | undefined;
       do {

@@ -138,6 +138,7 @@ export const Sweep = z
     runs: z.array(SweepRun),
     best: SweepBest.nullable(),
     cancelRequested: z.boolean(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable().meta({ description: 'Why a sweep failed before running all its trials' }),
     createdAt: Timestamp,
     finishedAt: Timestamp.nullable(),
   })
