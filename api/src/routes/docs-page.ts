@@ -100,7 +100,8 @@ export function renderDocsPage(document: Record<string, unknown>): string {
 code{background:#f2f2f2;padding:0 .25rem;border-radius:3px}.op{border-top:1px solid #ddd;padding:.5rem 0}
 .m{font:bold 12px monospace;padding:.15rem .4rem;border-radius:3px;color:#fff;background:#555}.m.get{background:#2a7}.m.post{background:#27a}.m.delete{background:#c33}
 .d{color:#555}.errs{font-size:13px}.errs a{color:#a33;text-decoration:none;margin-right:.2rem}
-table{border-collapse:collapse;width:100%;font-size:13px}td,th{border-bottom:1px solid #eee;padding:.2rem .4rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;font-size:13px;table-layout:fixed}td,th{border-bottom:1px solid #eee;padding:.2rem .4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th:nth-child(1){width:20%}th:nth-child(2){width:24%}th:nth-child(3){width:18%}
 ul.toc{list-style:none;padding:0;columns:2}ul.toc a{text-decoration:none;color:#1a1a1a}pre.out{background:#f7f7f7;padding:.5rem;max-height:20rem;overflow:auto}h4{margin:.5rem 0 .2rem}</style></head>
 <body><h1>${escape(info.title ?? 'API')} <small>${escape(info.version ?? '')}</small></h1>
 <p>${escape(info.description ?? '')}</p>

@@ -32,7 +32,14 @@ export function typeLabel(schema: Schema): string {
   if (schema.const !== undefined) return `<code>${escapeHtml(JSON.stringify(schema.const))}</code>`;
   if (schema.enum !== undefined) return schema.enum.map((value) => `<code>${escapeHtml(JSON.stringify(value))}</code>`).join(' | ');
   const union = schema.anyOf ?? schema.oneOf;
-  if (union !== undefined) return union.map(typeLabel).join(' or ');
+  if (union !== undefined) {
+    // a discriminated union: name its variants by their constant field
+    const tags = union.map((variant) => Object.entries(variant.properties ?? {}).find(([, field]) => field.const !== undefined));
+    if (tags.length > 1 && tags.every((tag) => tag !== undefined && tag[0] === tags[0]?.[0])) {
+      return `object by <code>${escapeHtml(tags[0]?.[0] ?? '')}</code>: ${tags.map((tag) => `<code>${escapeHtml(JSON.stringify(tag?.[1].const))}</code>`).join(' | ')}`;
+    }
+    return union.map(typeLabel).join(' or ');
+  }
   if (schema.type === 'array') return `${schema.items === undefined ? 'any' : typeLabel(schema.items)}[]`;
   const bounds = [
     schema.exclusiveMinimum === undefined ? '' : ` &gt; ${schema.exclusiveMinimum}`,
@@ -57,7 +64,9 @@ export function fieldRows(schema: Schema, depth = 0, prefix = ''): string {
   return Object.entries(object.properties)
     .map(([name, field]) => {
       const path = `${prefix}${name}`;
-      const defaultCell = field.default === undefined ? '' : `<code>${escapeHtml(JSON.stringify(field.default))}</code>`;
+      const shown = field.default === undefined ? '' : JSON.stringify(field.default);
+      // long object defaults are spelled out by the nested rows instead
+      const defaultCell = shown === '' || shown.length > 40 ? '' : `<code>${escapeHtml(shown)}</code>`;
       const row = `<tr><td style="padding-left:${0.4 + depth * 1.2}rem"><code>${escapeHtml(name)}</code>${required.has(name) && field.default === undefined ? ' <b title="required">*</b>' : ''}</td><td>${typeLabel(field)}</td><td>${defaultCell}</td><td>${escapeHtml(field.description ?? '')}</td></tr>`;
       return row + fieldRows(field, depth + 1, `${path}.`);
     })
