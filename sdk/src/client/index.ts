@@ -30,6 +30,9 @@ export type {
   PageParams,
   JobListParams,
   PredictParams,
+  SweepCreateParams,
+  CompareParams,
+  CompareMetricParam,
 } from './params.js';
 export { Datasets } from './resources/datasets.js';
 export { Jobs, type CreateOptions } from './resources/jobs.js';
@@ -37,3 +40,5 @@ export type { WaitOptions } from './resources/job-wait.js';
 export type { JobEvent, StreamOptions } from './resources/job-stream.js';
 export { Models, type ArtifactName } from './resources/models.js';
 export { LrFinder, type LrFinderJob } from './resources/lr-finder.js';
+export { Sweeps, type SweepWaitOptions } from './resources/sweeps.js';
+export { SDK_VERSION } from './version.js';

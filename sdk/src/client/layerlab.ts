@@ -5,6 +5,7 @@ import { Datasets } from './resources/datasets.js';
 import { Jobs } from './resources/jobs.js';
 import { LrFinder } from './resources/lr-finder.js';
 import { Models } from './resources/models.js';
+import { Sweeps } from './resources/sweeps.js';
 
 /** Where the local API listens by default (`pnpm start`). */
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:8787';
@@ -52,6 +53,7 @@ export class Layerlab {
   readonly jobs: Jobs;
   readonly models: Models;
   readonly lrFinder: LrFinder;
+  readonly sweeps: Sweeps;
 
   protected readonly http: HttpClient;
 
@@ -72,6 +74,7 @@ export class Layerlab {
     this.jobs = new Jobs(this.http);
     this.models = new Models(this.http);
     this.lrFinder = new LrFinder(this.http, (id, o) => this.jobs.wait(id, o));
+    this.sweeps = new Sweeps(this.http);
   }
 
   /** GET any API path (e.g. a route newer than this SDK) with the client's auth and retries. */

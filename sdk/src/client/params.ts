@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type {
   AdamOptimizer,
+  CompareMetric,
+  SweepCreate,
+  SweepGoal,
   EarlyStopping,
   JobId,
   JobListQuery,
@@ -67,3 +70,22 @@ export type PredictParams = z.input<typeof PredictRequest>;
 
 /** A job id (`job_...`). */
 export type JobIdParam = z.input<typeof JobId>;
+
+/** `sweeps.create`: the base spec, the parameters to vary, the metric, maxRuns, parallelism, ASHA. */
+export type SweepCreateParams = Simplify<
+  Omit<z.input<typeof SweepCreate>, 'base' | 'metric'> & {
+    base: TrainingSpecParams;
+    /** Default `{ name: 'valLoss' }`; `goal` defaults to maximize for accuracy/r2/f1, minimize otherwise. */
+    metric?: { name?: MetricNameParam; goal?: z.input<typeof SweepGoal> };
+  }
+>;
+
+/** A metric `/v1/compare` can align: any epoch metric, `lr` or `seconds` (camelCase or snake_case). */
+export type CompareMetricParam = CompareMetric | SnakeCase<CompareMetric>;
+
+export interface CompareParams {
+  /** 1 to 20 job ids. */
+  jobs: string[];
+  /** Default `valLoss`. */
+  metric?: CompareMetricParam;
+}

@@ -1,8 +1,8 @@
-import type { Job, MetricsHistory } from '../../spec/index.js';
+import type { Comparison, Job, MetricsHistory } from '../../spec/index.js';
 import type { HttpClient, RequestOptions } from '../http-client.js';
 import { newIdempotencyKey } from '../idempotency-key.js';
 import { PagePromise, type PageBody } from '../pagination.js';
-import type { JobListParams, TrainingSpecParams } from '../params.js';
+import type { CompareParams, JobListParams, TrainingSpecParams } from '../params.js';
 import { path } from '../path.js';
 import { streamJobEvents, type JobEvent, type StreamOptions } from './job-stream.js';
 import { waitForJob, type WaitOptions } from './job-wait.js';
@@ -42,6 +42,11 @@ export class Jobs {
   /** Every finished epoch's metrics, in order. */
   metrics(id: string, options?: RequestOptions): Promise<MetricsHistory> {
     return this.http.json<MetricsHistory>({ method: 'GET', path: path`/v1/jobs/${id}/metrics`, options });
+  }
+
+  /** One metric (default valLoss) of several jobs, aligned on a shared epoch axis (`GET /v1/compare`). */
+  compare(params: CompareParams, options?: RequestOptions): Promise<Comparison> {
+    return this.http.json<Comparison>({ method: 'GET', path: '/v1/compare', query: { jobs: params.jobs.join(','), metric: params.metric }, options });
   }
 
   /**

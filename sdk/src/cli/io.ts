@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+
+/** A writable terminal stream as the CLI sees it. */
+export interface OutStream {
+  write(text: string): void;
+  isTTY: boolean;
+  /** Terminal width; 80 when unknown. */
+  columns: number;
+}
+
+/** Everything the CLI touches outside itself, so tests can run it in-process. */
+export interface CliIo {
+  stdout: OutStream;
+  stderr: OutStream;
+  env: Record<string, string | undefined>;
+  /** Where relative paths start: the directory the user typed the command in. */
+  cwd: string;
+  readText(path: string): Promise<string>;
+  readStdin(): Promise<string>;
+  /** Registers a Ctrl-C handler; returns its removal. */
+  onInterrupt(handler: () => void): () => void;
+}
+
+function stream(target: NodeJS.WriteStream): OutStream {
+  return {
+    write: (text) => void target.write(text),
+    get isTTY() {
+      return target.isTTY === true;
+    },
+    get columns() {
+      return target.columns ?? 80;
+    },
+  };
+}
+
+/** The real process: `pnpm layerlab` runs in the repo root, so INIT_CWD is where the user is. */
+export function processIo(): CliIo {
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  return {
+    stdout: stream(process.stdout),
+    stderr: stream(process.stderr),
+    env: process.env,
+    cwd,
+    readText: (path) => readFile(isAbsolute(path) ? path : resolve(cwd, path), 'utf8'),
+    async readStdin() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    onInterrupt(handler) {
+      let count = 0;
+      // the first Ctrl-C lets the command stop cleanly; a second one ends the process at once
+      const listener = () => {
+        count += 1;
+        if (count > 1) process.exit(130);
+        handler();
+      };
+      process.on('SIGINT', listener);
+      return () => void process.off('SIGINT', listener);
+    },
+  };
+}
+
+/** A path as the user meant it, relative to where they typed the command. */
+export function userPath(io: CliIo, path: string): string {
+  return isAbsolute(path) ? path : resolve(io.cwd, path);
+}
