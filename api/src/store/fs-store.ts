@@ -25,6 +25,18 @@ const STALE_LOCK_MS = 30_000;
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
+/** True when the lock names a process that no longer exists (SIGKILLed mid-write, e.g. a reclaimed trainer). */
+async function holderIsDead(lockPath: string): Promise<boolean> {
+  const pid = Number(await readFile(lockPath, 'utf8').catch(() => ''));
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 export interface FsStoreOptions {
   /** The folder that holds every object (created on first write). */
   root: string;
@@ -130,12 +142,17 @@ export class FsStore implements ObjectStore {
     for (;;) {
       try {
         const handle = await open(lockPath, 'wx');
-        await handle.close();
+        try {
+          await handle.writeFile(String(process.pid)); // lets waiters see that a killed holder left it
+        } finally {
+          await handle.close();
+        }
         return () => rm(lockPath, { force: true });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const info = await stat(lockPath).catch(() => null);
         if (info !== null && Date.now() - info.mtimeMs > STALE_LOCK_MS) await rm(lockPath, { force: true });
+        else if (info !== null && (await holderIsDead(lockPath))) await rm(lockPath, { force: true });
         if (Date.now() > deadline) throw new Error(`timed out waiting for the lock on ${path}`);
         await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 8));
       }
