@@ -87,7 +87,7 @@ def main():
         x, y, names, labels = load(name)
         write_csv(out / f"{name}.csv", x, y, names, labels)
         report[name] = {"rows": int(x.shape[0]), "features": int(x.shape[1]), **score(name, x, y)}
-        print(name, json.dumps({k: v for k, v in report[name].items() if k in ("plain", "tuned")}), flush=True)
+        print(name, json.dumps({k: v["mean"] for k, v in report[name].items() if k in ("plain", "tuned")}), file=sys.stderr, flush=True)
     (out / "sklearn.json").write_text(json.dumps(report, indent=2))
 
 
