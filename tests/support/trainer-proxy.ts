@@ -11,6 +11,8 @@ export interface TrainerProxy {
   target: string | null;
   /** Requests seen per path, whatever the mode. */
   seen: Map<string, number>;
+  /** Status of every /v1/run answer the real trainer gave (through 'up'). */
+  runAnswers: number[];
   close(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * "down", make it "busy" or slow, and bring it back, as a platform's load balancer would.
  */
 export async function startTrainerProxy(): Promise<TrainerProxy> {
-  const proxy: Omit<TrainerProxy, 'url' | 'close'> = { mode: { kind: 'down' }, target: null, seen: new Map() };
+  const proxy: Omit<TrainerProxy, 'url' | 'close'> = { mode: { kind: 'down' }, target: null, seen: new Map(), runAnswers: [] };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = req.url ?? '/';
@@ -48,6 +50,7 @@ export async function startTrainerProxy(): Promise<TrainerProxy> {
         if (typeof value === 'string') headers[name] = value;
       }
       const answer = await fetch(`${proxy.target}${path}`, { method: req.method ?? 'GET', headers, ...(body.length > 0 ? { body } : {}) });
+      if (path === '/v1/run') proxy.runAnswers.push(answer.status);
       res.writeHead(answer.status, Object.fromEntries(answer.headers));
       res.end(Buffer.from(await answer.arrayBuffer()));
     })().catch(() => res.destroy());
