@@ -49,7 +49,7 @@ export async function startTrainerProxy(): Promise<TrainerProxy> {
         const value = req.headers[name];
         if (typeof value === 'string') headers[name] = value;
       }
-      const answer = await fetch(`${proxy.target}${path}`, { method: req.method ?? 'GET', headers, ...(body.length > 0 ? { body } : {}) });
+      const answer = await fetch(`${proxy.target}${path}`, { method: req.method ?? 'GET', headers, ...(body.length > 0 ? { body: new Uint8Array(body) } : {}) });
       if (path === '/v1/run') proxy.runAnswers.push(answer.status);
       res.writeHead(answer.status, Object.fromEntries(answer.headers));
       res.end(Buffer.from(await answer.arrayBuffer()));
