@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { ApiError } from './errors/api-error.js';
 import { problemResponse } from './errors/problem.js';
+import { dashboardRoutes } from './dashboard/dashboard-route.js';
 import { auth } from './middleware/auth.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { rateLimit } from './middleware/rate-limit.js';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
       security: [{ bearer: [] }],
     }) as unknown as Record<string, unknown>;
   app.route('/', serviceRoutes(document));
+  app.route('/', dashboardRoutes());
   app.get('/', (c) => c.redirect('/docs'));
 
   app.notFound((c) => problemResponse(new ApiError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c.get('requestId') ?? 'req_unknown'));
