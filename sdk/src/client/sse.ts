@@ -59,8 +59,8 @@ export async function* parseEventStream(body: ReadableStream<Uint8Array>): Async
       if (done) return;
     }
   } finally {
-    // stops the download when the consumer leaves the loop early
-    await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
+    // stops the download when the consumer leaves the loop early; not awaited, because some
+    // bodies (mocked or proxied streams) never settle a cancel and the caller must not hang
+    reader.cancel().catch(() => undefined);
   }
 }
