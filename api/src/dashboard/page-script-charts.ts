@@ -63,6 +63,7 @@ function renderLrOptions() {
   var before = select.value;
   select.textContent = '';
   jobs.forEach(function (job) { select.appendChild(el('option', { value: job.id, text: jobLabel(job) + ' · ' + job.status })); });
+  select.style.display = jobs.length === 0 ? 'none' : '';
   if (!state.lrJobId && jobs.length > 0) { state.lrJobId = jobs[0].id; state.lrDirty = true; }
   select.value = state.lrJobId;
   if (before !== select.value) state.lrDirty = true;

@@ -126,6 +126,8 @@ function renderSweeps() {
   select.textContent = '';
   state.sweeps.forEach(function (sweep) { select.appendChild(el('option', { value: sweep.id, text: (sweep.name || sweep.id) + ' · ' + sweep.status })); });
   select.value = state.sweepId;
+  select.style.display = state.sweeps.length === 0 ? 'none' : '';
+  $('chartsweep').style.display = state.sweeps.length === 0 ? 'none' : '';
   var sweep = state.sweeps.filter(function (s) { return s.id === state.sweepId; })[0];
   var body = $('leaderboard').tBodies[0];
   body.textContent = '';
