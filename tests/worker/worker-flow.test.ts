@@ -1,0 +1,127 @@
+import { LocalTrainer } from '@layerlab/api/local';
+import { S3Store } from '@layerlab/api/store/s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unstable_dev, type Unstable_DevWorker } from 'wrangler';
+import { startS3rver, type LoopbackS3 } from '../support/s3-servers.js';
+import { twoClassRows } from '../support/tiny-data.js';
+
+// The Worker (api/src/worker.ts with infra/wrangler.toml) runs inside workerd through wrangler's
+// local dev server. Its storage is s3rver on loopback and its trainer a real trainer process
+// using the same bucket: upload → train → follow (server-sent events) → predict, all local.
+process.env.WRANGLER_SEND_METRICS = 'false';
+
+const SECRET = 'worker-test-dispatch-secret-0123456789';
+const KEY = 'wk-test-key-0123456789';
+let s3: LoopbackS3;
+let trainer: LocalTrainer;
+let worker: Unstable_DevWorker;
+let finishedJobId: string | null = null;
+
+beforeAll(async () => {
+  s3 = await startS3rver('layerlab-worker');
+  trainer = new LocalTrainer({ env: { ...s3.env, LAYERLAB_DISPATCH_SECRET: SECRET, LAYERLAB_HEARTBEAT_TIMEOUT_MS: '30000' } });
+  const trainerUrl = await trainer.start();
+  worker = await unstable_dev('api/src/worker.ts', {
+    config: 'infra/wrangler.toml',
+    ip: '127.0.0.1',
+    port: 0,
+    local: true,
+    persist: false,
+    logLevel: 'warn',
+    vars: {
+      ...s3.env,
+      LAYERLAB_S3_REGION: 'us-east-1',
+      LAYERLAB_TRAINER_URL: trainerUrl,
+      LAYERLAB_DISPATCH_SECRET: SECRET,
+      LAYERLAB_API_KEYS: `${KEY}:acme`,
+    },
+    experimental: { disableExperimentalWarning: true, disableDevRegistry: true, testScheduled: true },
+  });
+}, 180_000);
+afterAll(async () => {
+  await worker?.stop();
+  await trainer?.stop();
+  await s3?.stop();
+});
+
+const auth = { authorization: `Bearer ${KEY}` };
+
+async function readEvents(response: { text(): Promise<string> }): Promise<{ event: string; data: unknown }[]> {
+  const text = await response.text();
+  return text
+    .split('\n\n')
+    .filter((block) => block.includes('data:'))
+    .map((block) => {
+      const lines = block.split('\n');
+      const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim() ?? 'message';
+      const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('\n');
+      return { event, data: JSON.parse(data) as unknown };
+    });
+}
+
+describe('the Worker in workerd', () => {
+  it('serves health without a key, and refuses the API without one', async () => {
+    expect((await worker.fetch('/healthz')).status).toBe(200);
+    const denied = await worker.fetch('/v1/jobs');
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('uploads, trains on the real trainer, follows the job as events, and predicts', async () => {
+    const csv = ['a,b,c,label', ...twoClassRows(400).map((r) => `${r.a},${r.b},${r.c},${r.label}`)].join('\n');
+    const uploaded = await worker.fetch('/v1/datasets?name=blobs', { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: csv });
+    expect(uploaded.status).toBe(201);
+    const dataset = (await uploaded.json()) as { id: string; rows: number };
+    expect(dataset.rows).toBe(400);
+
+    const created = await worker.fetch('/v1/jobs', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ dataset: dataset.id, target: 'label', epochs: 8, earlyStopping: false }),
+    });
+    expect(created.status).toBe(201);
+    const job = (await created.json()) as { id: string; status: string };
+    expect(job.status).toBe('queued');
+
+    // the stream ends with `done` once the job is finished
+    const events = await readEvents(await worker.fetch(`/v1/jobs/${job.id}/events`, { headers: auth }));
+    const epochs = events.filter((e) => e.event === 'epoch').map((e) => (e.data as { epoch: number }).epoch);
+    expect(epochs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const done = events.find((e) => e.event === 'done')?.data as { status: string; modelId: string; backend: string; testMetrics: { accuracy: number } };
+    expect(done.status).toBe('succeeded');
+    finishedJobId = job.id;
+    expect(done.backend).toBe(trainer.backend);
+    expect(done.testMetrics.accuracy).toBeGreaterThan(0.85);
+
+    const predicted = await worker.fetch(`/v1/models/${done.modelId}/predict`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ rows: [{ a: 4, b: -4, c: 1 }, { a: -4, b: 4, c: -1 }] }),
+    });
+    expect(predicted.status).toBe(200);
+    const { predictions } = (await predicted.json()) as { predictions: { label: string; probabilities: Record<string, number> }[] };
+    expect(predictions.map((p) => p.label)).toEqual(['pos', 'neg']);
+    expect((predictions[0]?.probabilities.pos ?? 0) + (predictions[0]?.probabilities.neg ?? 0)).toBeCloseTo(1, 5);
+
+    // listing is S3 ListObjects parsed inside workerd (no DOMParser there: see xml-dom-parser.ts)
+    const listed = (await (await worker.fetch('/v1/jobs?limit=5', { headers: auth })).json()) as { data: { id: string }[] };
+    expect(listed.data.map((j) => j.id)).toEqual([job.id]);
+
+    // everything landed in the bucket, under the tenant of the key
+    const bucket = new S3Store({ bucket: s3.bucket, endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const files = (await bucket.list(`tenants/acme/models/${done.modelId}/`)).objects.map((o) => o.key.split('/').pop());
+    expect(files).toEqual(['card.json', 'model.json', 'preprocessing.json', 'weights.bin']);
+  });
+
+  it('runs the scheduler from the cron trigger: the tick drops the finished job\'s pending marker', async () => {
+    const bucket = new S3Store({ bucket: s3.bucket, endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const marker = `dispatch/pending/${finishedJobId ?? 'none'}.json`;
+    // only a tick removes markers of finished jobs; nothing has ticked yet in this Worker
+    expect(await bucket.head(marker)).not.toBeNull();
+    const answer = await worker.fetch('/__scheduled?cron=*+*+*+*+*');
+    expect(answer.status).toBe(200);
+    const deadline = Date.now() + 10_000;
+    while ((await bucket.head(marker)) !== null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await bucket.head(marker)).toBeNull();
+  });
+});
