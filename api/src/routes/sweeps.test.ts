@@ -129,6 +129,18 @@ describe('the sweep controller', () => {
     expect((await f.call('/v1/sweeps/swp_0000000000000000/cancel', { method: 'POST' })).status).toBe(404);
   });
 
+  it('returns the same sweep for a repeated Idempotency-Key and 409 for another body', async () => {
+    const headers = { 'idempotency-key': 'sweep-key-1' };
+    const first = await f.call('/v1/sweeps', { method: 'POST', json: sweepBody(), headers });
+    const again = await f.call('/v1/sweeps', { method: 'POST', json: sweepBody(), headers });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await again.json()) as SweepBody).id).toBe(((await first.json()) as SweepBody).id);
+    const other = await f.call('/v1/sweeps', { method: 'POST', json: sweepBody({ parallelism: 1 }), headers });
+    expect(other.status).toBe(409);
+    expect(((await (await f.call('/v1/sweeps')).json()) as { data: unknown[] }).data).toHaveLength(1);
+  });
+
   it('lists sweeps newest first and answers 404 for an unknown one', async () => {
     const a = (await (await post(sweepBody({ name: 'a' }))).json()) as SweepBody;
     const b = (await (await post(sweepBody({ name: 'b' }))).json()) as SweepBody;

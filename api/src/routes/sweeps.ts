@@ -17,11 +17,17 @@ const create = createRoute({
   description:
     'Every trial spec is validated against the schema and the dataset first: a bad combination is 422 naming `parameters.<path>`. ' +
     'Trials are ordinary jobs (`type: "sweep_trial"`), at most `parallelism` unfinished at once. `?dryRun=true` answers the trial list instead.',
-  request: { query: SweepCreateQuery, body: { required: true, content: { 'application/json': { schema: SweepCreate } } } },
+  request: {
+    query: SweepCreateQuery,
+    headers: z.object({
+      'idempotency-key': z.string().min(1).max(255).optional().meta({ description: 'The same key and body return the same sweep; another body is 409' }),
+    }),
+    body: { required: true, content: { 'application/json': { schema: SweepCreate } } },
+  },
   responses: {
     200: json(SweepPlan, 'dryRun: the trials the sweep would run'),
     201: json(Sweep, 'The running sweep with its first trials queued'),
-    ...errors('MALFORMED_REQUEST', 'VALIDATION_FAILED', 'DATASET_INVALID', 'PAYLOAD_TOO_LARGE', ...COMMON_ERRORS),
+    ...errors('MALFORMED_REQUEST', 'VALIDATION_FAILED', 'DATASET_INVALID', 'CONFLICT', 'PAYLOAD_TOO_LARGE', ...COMMON_ERRORS),
   },
 });
 
@@ -58,8 +64,9 @@ export function sweepRoutes() {
 
   app.openapi(create, async (c) => {
     const dryRun = ['true', '1'].includes(c.req.valid('query').dryRun ?? 'false');
-    const result = await createSweep(scope(c), { sweep: c.req.valid('json'), dryRun });
+    const result = await createSweep(scope(c), { sweep: c.req.valid('json'), dryRun, idempotencyKey: c.req.valid('header')['idempotency-key'] });
     if ('plan' in result) return c.json(result.plan, 200);
+    if (result.replayed) c.header('idempotent-replayed', 'true');
     return c.json(result.sweep, 201);
   });
 

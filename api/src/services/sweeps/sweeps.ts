@@ -8,6 +8,7 @@ import { getDataset } from '../datasets.js';
 import type { JobScope } from '../jobs.js';
 import { listNewestFirst, type Page } from '../listing.js';
 import { advanceSweep } from './sweep-controller.js';
+import { reserveSweepKey } from './sweep-idempotency.js';
 import { markSweepPending, readSweep, updateSweep, type SweepRecord } from './sweep-store.js';
 import { sweepView } from './sweep-view.js';
 import { planTrials } from './trial-generation.js';
@@ -30,13 +31,20 @@ async function datasetOf(scope: JobScope, id: string) {
  * the parameter, before any GPU time). `dryRun` answers the plan; otherwise the sweep is stored,
  * handed to the controller, and its first `parallelism` trials are queued at once.
  */
-export async function createSweep(scope: SweepScope, input: { sweep: SweepCreate; dryRun: boolean }): Promise<{ plan: SweepPlan } | { sweep: Sweep }> {
+export async function createSweep(
+  scope: SweepScope,
+  input: { sweep: SweepCreate; dryRun: boolean; idempotencyKey?: string | undefined },
+): Promise<{ plan: SweepPlan } | { sweep: Sweep; replayed: boolean }> {
   const { sweep } = input;
   const seed = sweep.method === 'random' ? (sweep.seed ?? Math.floor(Math.random() * 2 ** 31)) : null;
   const trials = planTrials({ method: sweep.method, parameters: sweep.parameters, maxRuns: sweep.maxRuns, seed });
   validateTrials({ sweep, trials, dataset: await datasetOf(scope, sweep.base.dataset) });
   if (input.dryRun) return { plan: { method: sweep.method, seed, count: trials.length, trials } };
   const id = newId('sweep');
+  if (input.idempotencyKey !== undefined) {
+    const existing = await reserveSweepKey(scope, { key: input.idempotencyKey, body: sweep, sweepId: id });
+    if (existing !== null) return { sweep: await waitForSweep(scope, existing), replayed: true };
+  }
   const record: SweepRecord = {
     id,
     tenant: scope.tenant,
@@ -60,7 +68,16 @@ export async function createSweep(scope: SweepScope, input: { sweep: SweepCreate
   await putJson(scope.store, keys.sweep(scope.tenant, id).sweep, record, { ifNoneMatch: '*' });
   await markSweepPending(ref);
   await advanceSweep({ ...ref, scheduler: scope.scheduler, background: scope.background });
-  return { sweep: await getSweep(scope, id) };
+  return { sweep: await getSweep(scope, id), replayed: false };
+}
+
+/** A sweep a concurrent request with the same Idempotency-Key may still be writing. */
+async function waitForSweep(scope: JobScope, id: string): Promise<Sweep> {
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    if ((await readSweep({ ...scope, sweepId: id })) !== null) return getSweep(scope, id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new ApiError('CONFLICT', 'a request with this Idempotency-Key is still being processed; retry');
 }
 
 export async function getSweep(scope: JobScope, id: string): Promise<Sweep> {
