@@ -12,6 +12,7 @@ import { compareRoutes } from './routes/compare.js';
 import { datasetRoutes } from './routes/datasets.js';
 import { validationHook } from './routes/hooks.js';
 import { jobRoutes } from './routes/jobs.js';
+import { lrFinderRoutes } from './routes/lr-finder.js';
 import { modelRoutes } from './routes/models.js';
 import { sweepRoutes } from './routes/sweeps.js';
 import { API_VERSION, serviceRoutes } from './routes/service.js';
@@ -63,7 +64,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('*', rateLimit({ perMinute: deps.config.rateLimitPerMinute }));
 
-  for (const routes of [datasetRoutes(), jobRoutes(), modelRoutes(), sweepRoutes(), compareRoutes()]) app.route('/', routes);
+  for (const routes of [datasetRoutes(), jobRoutes(), lrFinderRoutes(), modelRoutes(), sweepRoutes(), compareRoutes()]) app.route('/', routes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   const document = () =>

@@ -11,6 +11,7 @@ export * from './job.js';
 export * from './model.js';
 export * from './preprocessing-artifact.js';
 export * from './lr-finder.js';
+export * from './job-result.js';
 export * from './stopped-by.js';
 export * from './sweep.js';
 export * from './compare.js';

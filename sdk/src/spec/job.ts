@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JOB_ERROR_CODES } from './errors.js';
 import { JobId, ModelId, SweepId, Timestamp } from './ids.js';
+import { JobResult } from './job-result.js';
 import { LrFinderOptions } from './lr-finder.js';
 import { MetricNameSchema } from './metric-names.js';
 import { pageOf } from './page.js';
@@ -67,7 +68,7 @@ export const Job = z
     stoppedEarly: z.boolean(),
     testMetrics: TestMetrics.nullable(),
     modelId: ModelId.nullable(),
-    result: z.record(z.string(), z.unknown()).nullable().meta({ description: 'lr_finder: the curve and suggestion' }),
+    result: JobResult.nullable().meta({ description: 'lr_finder: the curve and suggestion; train: the lr used (and the LR finder run for "auto"), SWA before/after' }),
     lrFinder: LrFinderOptions.nullable().meta({ description: 'lr_finder jobs: the range test settings' }),
     error: JobError.nullable(),
     backend: Backend.nullable(),

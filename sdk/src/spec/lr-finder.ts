@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { TrainingSpec } from './training-spec.js';
+import { checkSpecConsistency } from './spec-rules.js';
+import { TrainingSpec, TrainingSpecShape } from './training-spec.js';
 
 export const LrFinderOptions = z
   .object({
@@ -25,3 +26,18 @@ export const LrFinderResult = z
 export type LrFinderResult = z.infer<typeof LrFinderResult>;
 
 export { TrainingSpec as LrFinderBaseSpec };
+
+/** `POST /v1/lr-finder`: a TrainingSpec plus the range-test settings, side by side (API.md). */
+export const LrFinderRequest = TrainingSpecShape.extend(LrFinderOptions.shape)
+  .superRefine((request, ctx) => {
+    checkSpecConsistency(request, ctx);
+    if (request.minLr >= request.maxLr) ctx.addIssue({ code: 'custom', path: ['maxLr'], message: `must be larger than minLr (${request.minLr})` });
+  })
+  .meta({ id: 'LrFinderRequest' });
+export type LrFinderRequest = z.infer<typeof LrFinderRequest>;
+
+/** Splits a request into the training spec and the range-test settings. */
+export function splitLrFinderRequest(request: LrFinderRequest): { spec: TrainingSpec; finder: LrFinderOptions } {
+  const { minLr, maxLr, steps, smoothing, divergeFactor, ...spec } = request;
+  return { spec, finder: { minLr, maxLr, steps, smoothing, divergeFactor } };
+}

@@ -62,6 +62,27 @@ function checkModel(spec: TrainingSpec, ctx: Ctx): void {
   if (model.activationOptions.lower > model.activationOptions.upper) {
     issue(ctx, ['model', 'activationOptions', 'lower'], 'must not exceed upper');
   }
+  checkConvShape(spec, ctx);
+  const output = model.output.activation;
+  if (spec.preprocessing.targetScaling === 'standard' && (output === 'sigmoid' || output === 'tanh' || output === 'softplus')) {
+    issue(ctx, ['preprocessing', 'targetScaling'], `standardised targets leave the range of a "${output}" output; use "auto", "minmax" or "none"`);
+  }
+}
+
+/** Each conv block keeps the size ('same' padding) and max-pools it down: it must not vanish. */
+function checkConvShape(spec: TrainingSpec, ctx: Ctx): void {
+  const { model } = spec;
+  if (model.type !== 'cnn' || model.inputShape === undefined) return;
+  let [height, width] = model.inputShape as [number, number, number];
+  const blocks = model.conv ?? [{ pool: 2 }, { pool: 2 }];
+  for (const [index, block] of blocks.entries()) {
+    height = Math.floor(height / block.pool);
+    width = Math.floor(width / block.pool);
+    if (height < 1 || width < 1) {
+      issue(ctx, ['model', 'conv', index, 'pool'], `pooling shrinks the ${model.inputShape.join('×')} input to nothing by this block`);
+      return;
+    }
+  }
 }
 
 function checkValidationNeeds(spec: TrainingSpec, ctx: Ctx): void {

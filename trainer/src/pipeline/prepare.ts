@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { DatasetError, resolveTask, type Table } from '@layerlab/api/data';
 import { targetsOf, type Dataset, type PreprocessingArtifact, type ResolvedTask, type TrainingSpec } from '@layerlab/sdk/spec';
 import type { SplitTensors } from '../train/evaluate.js';
-import { encodeFeatures, encodeTargets, featureColumns, fitFeatures, fitTarget, inputSizeOf, rowsWithoutMissing } from './preprocess.js';
+import { outputActivation } from './build-model.js';
+import { encodeFeatures, encodeTargets, featureColumns, fitFeatures, fitTarget, inputSizeOf, rowsWithoutMissing, type RegressionOutput } from './preprocess.js';
 import { splitRows } from './split.js';
 import { checkTargets, classesOf, columnByName, labelOf, rowsWithTargets } from './targets.js';
 
@@ -56,7 +57,15 @@ export function prepareData(options: { table: Table; meta: Dataset; spec: Traini
     version: 1,
     features: fitted,
     inputSize: inputSizeOf(fitted),
-    target: fitTarget({ table, task, targets: targetNames, usable, train: split.train, targetScaling: spec.preprocessing.targetScaling }),
+    target: fitTarget({
+      table,
+      task,
+      targets: targetNames,
+      usable,
+      train: split.train,
+      targetScaling: spec.preprocessing.targetScaling,
+      outputActivation: outputActivation(task, spec.model.output.activation) as RegressionOutput,
+    }),
     ...(spec.model.inputShape === undefined ? {} : { inputShape: spec.model.inputShape }),
   };
   return {

@@ -73,16 +73,47 @@ function fitCategorical(column: Column, rows: Int32Array, maxCategories: number)
   };
 }
 
+type TargetScaling = TrainingSpec['preprocessing']['targetScaling'];
+/** A regression output activation (what bounds the network's predictions). */
+export type RegressionOutput = 'linear' | 'sigmoid' | 'tanh' | 'softplus';
+
+/**
+ * center/scale of one regression target so the network's output range fits it: linear
+ * standardises (auto); sigmoid maps [min, max] onto [0, 1] and tanh onto [−1, 1] (auto or minmax);
+ * softplus (auto) only divides by mean |y|, so positive stays positive; none is the identity.
+ */
+export function targetScaling(method: TargetScaling, output: RegressionOutput, values: Float64Array): { center: number; scale: number } {
+  const stats = moments(values);
+  const range = stats.max - stats.min > 1e-12 ? stats.max - stats.min : 1;
+  if (method === 'none') return { center: 0, scale: 1 };
+  if (output === 'tanh' && method !== 'standard') return { center: (stats.max + stats.min) / 2, scale: range / 2 };
+  if (output === 'sigmoid' && method !== 'standard') return { center: stats.min, scale: range };
+  if (output === 'softplus' && method === 'auto') {
+    const meanAbs = values.reduce((sum, value) => sum + Math.abs(value), 0) / Math.max(1, values.length);
+    return { center: 0, scale: meanAbs > 1e-12 ? meanAbs : 1 };
+  }
+  return scaling(method === 'auto' ? 'standard' : method, stats);
+}
+
 /** Fits the target transform: classes from every usable row, regression scaling from train rows. */
-export function fitTarget(options: { table: Table; task: ResolvedTask; targets: string[]; usable: Int32Array; train: Int32Array; targetScaling: TrainingSpec['preprocessing']['targetScaling'] }): TargetTransform {
+export function fitTarget(options: {
+  table: Table;
+  task: ResolvedTask;
+  targets: string[];
+  usable: Int32Array;
+  train: Int32Array;
+  targetScaling: TargetScaling;
+  /** The regression output activation; default linear. */
+  outputActivation?: RegressionOutput;
+}): TargetTransform {
   const columns = options.targets.map((name) => columnByName(options.table, name));
   if (options.task === 'binary' || options.task === 'multiclass') {
     const column = columns[0] as Column;
     return { type: options.task, name: column.name, classes: classesOf(column, options.usable) };
   }
   if (options.task === 'multilabel') return { type: 'multilabel', names: options.targets };
-  const method = options.targetScaling === 'auto' ? 'standard' : options.targetScaling;
-  const fitted = columns.map((column) => scaling(method, moments(presentValues(column, options.train))));
+  const output = options.outputActivation ?? 'linear';
+  const fitted = columns.map((column) => targetScaling(options.targetScaling, output, presentValues(column, options.train)));
   return { type: 'regression', names: options.targets, center: fitted.map((f) => f.center), scale: fitted.map((f) => f.scale) };
 }
 

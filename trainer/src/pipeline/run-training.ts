@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { newId } from '@layerlab/api/ids';
 import type { ObjectStore } from '@layerlab/api/store';
-import type { Backend, Best, EpochMetrics, Model, TestMetrics, TrainingSpec } from '@layerlab/sdk/spec';
+import type { Backend, Best, EpochMetrics, Model, TestMetrics, TrainingSpec, TrainResult } from '@layerlab/sdk/spec';
 import { CheckpointCallback, type CheckpointOptions } from '../checkpoint/checkpoint-callback.js';
 import { CancelledError, DivergedError } from '../errors.js';
 import { withSeededMathRandom } from '../random.js';
@@ -9,14 +9,15 @@ import type { Callback } from '../train/callbacks.js';
 import { EarlyStoppingCallback } from '../train/early-stopping.js';
 import { evaluateSplit } from '../train/evaluate.js';
 import { fit } from '../train/fit-loop.js';
-import { lossFor } from '../train/losses-by-name.js';
-import { createOptimizer } from '../train/optimizers/index.js';
 import { ProgressCallback, type ProgressUpdate } from '../train/progress-callback.js';
-import { buildModel } from './build-model.js';
+import { createTrainingKit, type TrainingKit } from '../train/training-kit.js';
+import { buildModel, regularizationOf } from './build-model.js';
 import { describeArchitecture, exportModel } from './export-model.js';
+import { resolveLearningRate } from './lr-finder-run.js';
 import { loadDataset } from './load.js';
 import { outputUnits } from './preprocess.js';
 import { disposePrepared, prepareData } from './prepare.js';
+import { finishSwa } from './swa-finish.js';
 
 export interface TrainingRun {
   store: ObjectStore;
@@ -38,6 +39,8 @@ export interface TrainingOutcome {
   best: Best | null;
   stoppedEarly: boolean;
   history: EpochMetrics[];
+  /** The lr used (and the LR finder run for "auto"), SWA's before/after metrics. */
+  result: TrainResult;
 }
 
 /** The whole pipeline for a train job: load → profile → preprocess → split → build → fit → evaluate → export. */
@@ -46,12 +49,16 @@ export async function runTraining(run: TrainingRun): Promise<TrainingOutcome> {
   const { table, meta } = await loadDataset({ store: run.store, tenant: run.tenant, datasetId: spec.dataset });
   const data = prepareData({ table, meta, spec });
   const model = buildModel({ spec, task: data.task, inputSize: data.artifact.inputSize, outputUnits: outputUnits(data.artifact.target) });
-  const learningRate = spec.optimizer.learningRate === 'auto' ? 0.001 : spec.optimizer.learningRate;
-  const optimizer = createOptimizer(spec.optimizer, learningRate);
-  const loss = lossFor(spec, data.task);
+  let kit: TrainingKit | null = null;
   try {
+    // "auto" runs the LR range test first (the weights are put back afterwards)
+    const { learningRate, lrFinder } = await resolveLearningRate({ spec, task: data.task, model, data });
+    const knobs = createTrainingKit({ spec, task: data.task, learningRate });
+    kit = knobs;
+    const { optimizer, loss } = knobs;
     const earlyStopping = spec.earlyStopping === false ? null : new EarlyStoppingCallback(spec.earlyStopping);
-    const callbacks: Callback[] = [];
+    // the schedule, then SWA (it overrides the schedule's lr once averaging starts)
+    const callbacks: Callback[] = [...knobs.callbacks];
     if (earlyStopping !== null) callbacks.push(earlyStopping);
     callbacks.push(...(run.callbacks ?? []));
     // after every stateful callback (it saves what they decided this epoch), before progress reports it
@@ -72,6 +79,8 @@ export async function runTraining(run: TrainingRun): Promise<TrainingOutcome> {
         epochs: spec.epochs,
         seed: spec.seed,
         callbacks,
+        regularization: regularizationOf(model),
+        transformGradients: knobs.transformGradients,
         ...(resumed === null ? {} : { initialEpoch: resumed.initialEpoch, history: resumed.history }),
       }),
     );
@@ -79,6 +88,7 @@ export async function runTraining(run: TrainingRun): Promise<TrainingOutcome> {
     if (result.stopReason === 'diverged') {
       throw new DivergedError(`${result.stopDetail ?? 'training diverged'}; lower optimizer.learningRate (or run the LR finder)`);
     }
+    const swa = knobs.swa === null ? null : await finishSwa({ swa: knobs.swa, model, loss, data });
     const evaluation = await evaluateSplit({ model, loss, target: data.artifact.target, data: data.test ?? data.validation ?? data.train });
     const testMetrics: TestMetrics = Object.fromEntries(Object.entries(evaluation).filter(([, value]) => value !== undefined));
     const modelId = newId('model');
@@ -102,9 +112,10 @@ export async function runTraining(run: TrainingRun): Promise<TrainingOutcome> {
       best: earlyStopping?.bestSoFar ?? null,
       stoppedEarly: (earlyStopping?.stoppedEarly ?? false) || result.stopReason === 'pruned',
       history: result.history,
+      result: { learningRate, ...(lrFinder === null ? {} : { lrFinder }), ...(swa === null ? {} : { swa }) },
     };
   } finally {
-    optimizer.dispose();
+    kit?.dispose();
     model.dispose();
     disposePrepared(data);
   }

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { getJson, keys, type ObjectStore } from '@layerlab/api/store';
 import { PreprocessingArtifact, type Prediction, type Row } from '@layerlab/sdk/spec';
 import { encodeRows } from './encode-rows.js';
+// models may hold our custom layers (RReLU...); tf.loadLayersModel needs them registered
+import '../train/layers/register.js';
 
 interface LoadedModel {
   model: tf.LayersModel;

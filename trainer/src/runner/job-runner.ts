@@ -1,9 +1,10 @@
 import { DatasetError } from '@layerlab/api/data';
 import { isCancelRequested, isTerminal, readRecord, readSpec, updateRecord, writeMetrics, type JobRecord, type JobRef } from '@layerlab/api/jobs';
 import type { ObjectStore } from '@layerlab/api/store';
-import type { Backend, JobError, StoppedBy } from '@layerlab/sdk/spec';
+import { LrFinderOptions, type Backend, type JobError, type LrFinderResult, type StoppedBy } from '@layerlab/sdk/spec';
 import { deleteCheckpoint } from '../checkpoint/checkpoint-store.js';
 import { CancelledError, DivergedError, LeaseLostError } from '../errors.js';
+import { runLrFinder } from '../pipeline/run-lr-finder.js';
 import { runTraining, type TrainingOutcome } from '../pipeline/run-training.js';
 import { trialCallbacks } from '../sweeps/trial-callbacks.js';
 import type { ProgressUpdate } from '../train/progress-callback.js';
@@ -114,7 +115,14 @@ export class JobRunner {
     try {
       const spec = await readSpec(ref);
       if (spec === null) throw new Error(`job ${ref.jobId} has no spec`);
-      const trial = await trialCallbacks({ ...ref, sweepId: (await readRecord(ref))?.value.sweepId ?? null });
+      const job = (await readRecord(ref))?.value;
+      if (job?.type === 'lr_finder') {
+        const shouldCancel = async () => leaseLost || (await isCancelRequested(ref));
+        const result = await runLrFinder({ store: ref.store, tenant: ref.tenant, spec, finder: job.lrFinder ?? LrFinderOptions.parse({}), shouldCancel });
+        await this.finishLrFinder(ref, runId, result);
+        return;
+      }
+      const trial = await trialCallbacks({ ...ref, sweepId: job?.sweepId ?? null });
       const outcome = await runTraining({
         store: ref.store,
         tenant: ref.tenant,
@@ -174,6 +182,21 @@ export class JobRunner {
       stoppedBy: outcome.stoppedBy,
       testMetrics: outcome.testMetrics,
       modelId: cancelled ? null : outcome.modelId,
+      result: outcome.result,
+    }));
+  }
+
+  /** An lr_finder job's one terminal write: its curve and suggestion in `result`. */
+  private async finishLrFinder(ref: JobRef, runId: string, result: LrFinderResult): Promise<void> {
+    const cancelled = await isCancelRequested(ref);
+    await this.write(ref, runId, (record) => ({
+      ...record,
+      status: cancelled ? 'cancelled' : 'succeeded',
+      runId: null,
+      finishedAt: now(),
+      heartbeatAt: now(),
+      progress: { ...record.progress, fraction: 1 },
+      result: cancelled ? null : result,
     }));
   }
 

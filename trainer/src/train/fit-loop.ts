@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EpochMetrics, TargetTransform } from '@layerlab/sdk/spec';
 import { createRandom, shuffleInPlace } from '../random.js';
-import type { Callback, LoopContext, StopReason } from './callbacks.js';
+import { STOP_AT_ONCE, type Callback, type LoopContext, type StopReason } from './callbacks.js';
 import { evaluateSplit, type SplitTensors } from './evaluate.js';
 import type { LossFn } from './losses.js';
 import { correctCount, labelsPerExample } from './metrics.js';
@@ -74,7 +74,7 @@ export async function fit(options: FitOptions): Promise<FitResult> {
     stepsPerEpoch,
     history,
     stop(reason, detail) {
-      if (stopReason === null || reason === 'cancelled') {
+      if (stopReason === null || (STOP_AT_ONCE.has(reason) && !STOP_AT_ONCE.has(stopReason))) {
         stopReason = reason;
         stopDetail = detail ?? null;
       }
@@ -87,6 +87,8 @@ export async function fit(options: FitOptions): Promise<FitResult> {
   const scale = target.type === 'regression' ? tf.tensor1d(target.scale.map(Math.abs)) : null;
   const yieldEvery = options.yieldEveryMs ?? 50;
   const callbacks = options.callbacks;
+  const batchEnders = callbacks.filter((callback) => callback.onBatchEnd !== undefined);
+  const stopsAtOnce = () => stopReason !== null && STOP_AT_ONCE.has(stopReason);
 
   try {
     for (const callback of callbacks) await callback.onTrainBegin?.(ctx);
@@ -96,10 +98,11 @@ export async function fit(options: FitOptions): Promise<FitResult> {
       const order = shuffleInPlace(Int32Array.from({ length: train.count }, (_, i) => i), createRandom(options.seed * 7919 + epoch));
       const totals = new EpochTotals();
       let lastYield = performance.now();
-      for (let batch = 0; batch < stepsPerEpoch && stopReason !== 'cancelled'; batch += 1) {
+      for (let batch = 0; batch < stepsPerEpoch && !stopsAtOnce(); batch += 1) {
         const step = (epoch - 1) * stepsPerEpoch + batch;
         for (const callback of callbacks) callback.onBatchBegin?.(step, ctx);
         const indices = order.subarray(batch * batchSize, Math.min(train.count, (batch + 1) * batchSize));
+        let batchLoss: tf.Scalar | null = null;
         tf.tidy(() => {
           const idx = tf.tensor1d(indices, 'int32');
           const xb = tf.gather(train.x, idx);
@@ -116,14 +119,17 @@ export async function fit(options: FitOptions): Promise<FitResult> {
           if (scale === null) totals.add('correct', correctCount(target, yb, p));
           else totals.add('absError', tf.sum(tf.mul(tf.abs(tf.sub(p, yb)), scale)));
           p.dispose();
+          // kept only for onBatchEnd listeners (the LR range test); otherwise freed with the batch
+          if (batchEnders.length > 0) batchLoss = tf.keep(value);
         });
+        if (batchLoss !== null) endBatch({ loss: batchLoss, step, callbacks: batchEnders, ctx });
         if (performance.now() - lastYield > yieldEvery) {
           await yieldToEventLoop();
           lastYield = performance.now();
         }
       }
       const sums = await totals.read();
-      if (stopReason === 'cancelled') break;
+      if (stopsAtOnce()) break;
       const metrics = await epochMetrics({ options, epoch, sums, seconds: 0 });
       metrics.seconds = (performance.now() - started) / 1000;
       if (!Number.isFinite(metrics.loss)) ctx.stop('diverged', `the training loss became ${metrics.loss} in epoch ${epoch}`);
@@ -135,6 +141,17 @@ export async function fit(options: FitOptions): Promise<FitResult> {
     scale?.dispose();
   }
   return { history, stopReason, stopDetail };
+}
+
+function endBatch(input: { loss: tf.Scalar; step: number; callbacks: Callback[]; ctx: LoopContext }): void {
+  const { loss } = input;
+  let read: number | null = null;
+  const end = { loss: () => (read ??= loss.dataSync()[0] ?? Number.NaN) };
+  try {
+    for (const callback of input.callbacks) callback.onBatchEnd?.(input.step, end, input.ctx);
+  } finally {
+    loss.dispose();
+  }
 }
 
 async function epochMetrics(input: {

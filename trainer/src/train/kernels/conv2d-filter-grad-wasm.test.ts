@@ -10,8 +10,8 @@ async function filterGradient(backend: 'cpu' | 'wasm', options: { strides: numbe
     const x = tf.randomNormal([2, 7, 6, 3], 0, 1, 'float32', 11);
     const filterShape: [number, number, number, number] = [options.kernel, options.kernel, 3, 4];
     const filter = tf.randomNormal(filterShape, 0, 1, 'float32', 12);
-    const grad = tf.grad((w: tf.Tensor4D) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, w, options.strides, options.pad), 0.5)));
-    return Array.from(grad(filter as tf.Tensor4D).dataSync());
+    const grad = tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, options.strides, options.pad), 0.5)));
+    return Array.from(grad(filter).dataSync());
   });
 }
 
@@ -34,10 +34,10 @@ describe('Conv2DBackpropFilter on wasm', () => {
     ensureWasmConvFilterGradient();
     const x = tf.randomNormal([2, 8, 8, 3]);
     const w = tf.randomNormal([3, 3, 3, 5]);
-    const grad = tf.grad((filter: tf.Tensor4D) => tf.sum(tf.conv2d(x as tf.Tensor4D, filter, 1, 'same')));
-    tf.dispose(grad(w as tf.Tensor4D));
+    const grad = tf.grad((filter: tf.Tensor) => tf.sum(tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, 1, 'same')));
+    tf.dispose(grad(w));
     const before = tf.memory().numBytes;
-    tf.dispose(grad(w as tf.Tensor4D));
+    tf.dispose(grad(w));
     expect(tf.memory().numBytes).toBe(before);
     tf.dispose([x, w]);
   });

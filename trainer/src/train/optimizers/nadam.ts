@@ -72,7 +72,8 @@ export class Nadam implements TrainOptimizer {
 
   setState(state: OptimizerState): void {
     this.step = state.step;
-    this.muProduct = state.scalars?.muProduct ?? 1;
+    // a state without the product (saved by code that only keeps step and slots) rebuilds it from β1
+    this.muProduct = state.scalars?.muProduct ?? Array.from({ length: state.step }, (_, i) => this.mu(i + 1)).reduce((a, b) => a * b, 1);
     this.slots.load(state.slots);
   }
 

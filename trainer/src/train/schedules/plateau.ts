@@ -14,7 +14,6 @@ export interface PlateauState {
   best: number | null;
   wait: number;
   cooldownCounter: number;
-  lr: number | null;
 }
 
 /**
@@ -27,14 +26,9 @@ export class PlateauCallback implements Callback {
   private best: number | null = null;
   private wait = 0;
   private cooldownCounter = 0;
-  private restoredLr: number | null = null;
 
   constructor(private readonly options: PlateauOptions) {
     this.mode = metricMode(options.monitor);
-  }
-
-  onTrainBegin(ctx: LoopContext): void {
-    if (this.restoredLr !== null) ctx.optimizer.learningRate = this.restoredLr;
   }
 
   onEpochEnd(metrics: EpochMetrics, ctx: LoopContext): void {
@@ -58,13 +52,13 @@ export class PlateauCallback implements Callback {
     // as in Keras: at minLr already, nothing changes and the wait keeps counting
     if (lr <= this.options.minLr) return;
     ctx.optimizer.learningRate = Math.max(lr * this.options.factor, this.options.minLr);
-    this.restoredLr = ctx.optimizer.learningRate;
     this.cooldownCounter = this.options.cooldown;
     this.wait = 0;
   }
 
   state(): PlateauState {
-    return { best: this.best, wait: this.wait, cooldownCounter: this.cooldownCounter, lr: this.restoredLr };
+    // the lr itself travels with the optimizer in checkpoints
+    return { best: this.best, wait: this.wait, cooldownCounter: this.cooldownCounter };
   }
 
   restore(state: unknown): void {
@@ -72,6 +66,5 @@ export class PlateauCallback implements Callback {
     this.best = saved.best;
     this.wait = saved.wait;
     this.cooldownCounter = saved.cooldownCounter;
-    this.restoredLr = saved.lr;
   }
 }
