@@ -21,8 +21,20 @@ function takeLines(buffer: string, final: boolean): { lines: string[]; rest: str
   return { lines, rest: buffer.slice(start) };
 }
 
-/** Parses a `text/event-stream` body into events; comments and unknown fields are skipped. */
-export async function* parseEventStream(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent, void, undefined> {
+/** The next chunk, or a rejection as soon as `signal` fires (not every body honours the fetch signal). */
+function read(reader: ReadableStreamDefaultReader<Uint8Array>, signal: AbortSignal | undefined) {
+  if (signal === undefined) return reader.read();
+  if (signal.aborted) return Promise.reject(signal.reason);
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([reader.read(), aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+}
+
+/** Parses a `text/event-stream` body into events; comments and unknown fields are skipped. Stops when `signal` fires. */
+export async function* parseEventStream(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<ServerSentEvent, void, undefined> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -32,7 +44,7 @@ export async function* parseEventStream(body: ReadableStream<Uint8Array>): Async
   let first = true;
   try {
     for (;;) {
-      const { value, done } = await reader.read();
+      const { value, done } = await read(reader, signal);
       buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
       if (first && buffer.length > 0) {
         if (buffer.startsWith('\uFEFF')) buffer = buffer.slice(1);

@@ -40,7 +40,8 @@ export class JobWatchView {
   /** A new state of the job (status events, or a poll). */
   status(job: Job): void {
     this.job = job;
-    const detail = job.status === 'queued' ? 'waiting for a trainer' : job.status === 'running' ? `on ${job.backend ?? 'a trainer'}` : '';
+    const at = job.progress.epoch > 0 ? ` · epoch ${job.progress.epoch}/${job.progress.epochs}` : '';
+    const detail = job.status === 'queued' ? 'waiting for a trainer' : job.status === 'running' ? `on ${job.backend ?? 'a trainer'}${at}` : '';
     const text = `${job.id} ${job.status}${detail === '' ? '' : ` · ${detail}`}${job.cancelRequested ? ' · cancel requested' : ''}`;
     if (this.tty) {
       if (job.status === 'queued' || job.status === 'running') {

@@ -38,7 +38,7 @@ export async function* streamJobEvents(http: HttpClient, id: string, options: St
     if (response.body === null) throw new LayerlabError(`the event stream of job ${id} has no body`);
     let cause: unknown = new Error('the stream ended before the job did');
     try {
-      for await (const message of parseEventStream(response.body)) {
+      for await (const message of parseEventStream(response.body, request.signal)) {
         if (message.id !== null) lastEventId = message.id;
         if (!KNOWN_EVENTS.has(message.event)) continue;
         failures = 0;
