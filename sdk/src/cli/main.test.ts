@@ -131,7 +131,7 @@ describe('layerlab (in-process)', () => {
       const lr = 1e-5 * 10 ** (i / 8);
       return { lr, loss: 1, smoothedLoss: 2 - Math.exp(-((i - 25) ** 2) / 50) };
     });
-    const result = { curve, divergedAt: 0.2, suggestion: { lr: 0.003, method: 'steepest' }, halfDivergence: 0.1 };
+    const result = { curve, divergedAt: 0.2, suggestion: { lr: 0.003, method: 'steepest' as const }, halfDivergence: 0.1 };
     let body: Record<string, unknown> = {};
     server.use(
       http.post(`${BASE}/v1/lr-finder`, async ({ request }) => {
