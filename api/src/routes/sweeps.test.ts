@@ -148,6 +148,9 @@ describe('the sweep controller', () => {
     expect(list.data.map((s) => s.id)).toEqual([b.id]);
     const next = (await (await f.call(`/v1/sweeps?limit=1&cursor=${list.nextCursor}`)).json()) as { data: SweepBody[] };
     expect(next.data.map((s) => s.id)).toEqual([a.id]);
+    expect((a as unknown as { metric: unknown }).metric).toEqual({ name: 'valLoss', goal: 'minimize' });
+    const accuracy = (await (await post(sweepBody({ metric: { name: 'val_accuracy' } }))).json()) as { metric: unknown };
+    expect(accuracy.metric).toEqual({ name: 'valAccuracy', goal: 'maximize' });
     const missing = await f.call('/v1/sweeps/swp_0000000000000000');
     expect(missing.status).toBe(404);
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JobId, SweepId, Timestamp } from './ids.js';
 import { JobStatus } from './job.js';
-import { camelMetric, MAXIMIZED_METRICS, MetricNameSchema, type MetricName } from './metric-names.js';
+import { MAXIMIZED_METRICS, MetricNameSchema } from './metric-names.js';
 import { pageOf } from './page.js';
 import { StoppedBy } from './stopped-by.js';
 import { ResolvedTrainingSpec, TrainingSpec } from './training-spec.js';
@@ -42,15 +42,18 @@ export type SweepParameter = z.infer<typeof SweepParameter>;
 export const SweepGoal = z.enum(['minimize', 'maximize']);
 
 /** The metric trials are ranked by; `goal` defaults to maximize for accuracy/r2/f1, minimize otherwise. */
-export const SweepMetric = z.preprocess(
-  (value) => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value) || 'goal' in value) return value;
-    const name = 'name' in value && typeof value.name === 'string' ? camelMetric(value.name) : 'valLoss';
-    return { ...value, goal: MAXIMIZED_METRICS.has(name as MetricName) ? 'maximize' : 'minimize' };
-  },
-  z.object({ name: MetricNameSchema.default('valLoss'), goal: SweepGoal }).strict(),
-);
+export const SweepMetric = z
+  .object({
+    name: MetricNameSchema.default('valLoss'),
+    goal: SweepGoal.optional().meta({ description: 'default: maximize for accuracy, r2 and f1; minimize otherwise' }),
+  })
+  .strict();
 export type SweepMetric = z.infer<typeof SweepMetric>;
+
+/** The goal a sweep metric is ranked by: the given one, else by the metric's kind. */
+export function sweepGoal(metric: SweepMetric): 'minimize' | 'maximize' {
+  return metric.goal ?? (MAXIMIZED_METRICS.has(metric.name) ? 'maximize' : 'minimize');
+}
 
 /** Asynchronous successive halving: at epochs minEpochs·eta^k a trial continues only in the top 1/eta. */
 export const AshaRule = z
@@ -75,7 +78,7 @@ export const SweepCreate = z
     parameters: z
       .record(ParameterPath, SweepParameter)
       .refine((parameters) => Object.keys(parameters).length >= 1 && Object.keys(parameters).length <= 16, 'must set 1 to 16 parameters'),
-    metric: SweepMetric.default({ name: 'valLoss', goal: 'minimize' }),
+    metric: SweepMetric.default({ name: 'valLoss' }),
     maxRuns: z.number().int().min(1).max(1000).optional().meta({ description: 'random: default 20; grid: default every combination' }),
     parallelism: z.number().int().min(1).max(64).default(4).meta({ description: 'Trials unfinished at once' }),
     seed: z.number().int().min(0).max(2 ** 31 - 1).optional().meta({ description: 'random: same seed, same trial list (drawn and shown when omitted)' }),

@@ -1,4 +1,4 @@
-import type { Sweep, SweepCreate, SweepPlan } from '@layerlab/sdk/spec';
+import { sweepGoal, type Sweep, type SweepCreate, type SweepPlan } from '@layerlab/sdk/spec';
 import type { Scheduler } from '../../dispatch/scheduler.js';
 import { ApiError } from '../../errors/api-error.js';
 import { newId } from '../../ids.js';
@@ -52,7 +52,7 @@ export async function createSweep(
     status: 'running',
     method: sweep.method,
     parameters: sweep.parameters,
-    metric: sweep.metric,
+    metric: { name: sweep.metric.name, goal: sweepGoal(sweep.metric) },
     maxRuns: trials.length,
     parallelism: sweep.parallelism,
     seed,
