@@ -15,6 +15,7 @@ const compare = createRoute({
   responses: { 200: json(Comparison, 'Aligned series'), ...errors('VALIDATION_FAILED', 'NOT_FOUND', ...COMMON_ERRORS) },
 });
 
+/** GET /v1/compare. */
 export function compareRoutes() {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(compare, async (c) => c.json(await compareJobs(jobScope(c), c.req.valid('query')), 200));

@@ -58,6 +58,7 @@ const cancel = createRoute({
   responses: { 200: json(Sweep, 'The cancelled sweep'), ...errors('NOT_FOUND', 'CONFLICT', ...COMMON_ERRORS) },
 });
 
+/** POST/GET /v1/sweeps, GET /v1/sweeps/{id}, POST /v1/sweeps/{id}/cancel. */
 export function sweepRoutes() {
   const app = new OpenAPIHono<AppEnv>();
   const scope = (c: Parameters<typeof jobScope>[0]) => ({ ...jobScope(c), scheduler: c.get('deps').scheduler, background: background(c) });

@@ -40,6 +40,7 @@ export interface SweepRef {
   sweepId: string;
 }
 
+/** sweep.json with its ETag; null when the sweep does not exist. */
 export function readSweep(ref: SweepRef) {
   return getJsonWithEtag(ref.store, keys.sweep(ref.tenant, ref.sweepId).sweep, SweepRecord);
 }
@@ -69,6 +70,7 @@ export async function readTrialSlots(ref: SweepRef): Promise<TrialSlot[]> {
   return slots.filter((slot): slot is TrialSlot => slot !== null).sort((a, b) => a.index - b.index);
 }
 
+/** Records that trial `slot.index` runs as job `slot.jobId`. */
 export async function writeTrialSlot(ref: SweepRef, slot: TrialSlot): Promise<void> {
   await putJson(ref.store, keys.sweep(ref.tenant, ref.sweepId).trial(slot.index), slot);
 }
@@ -86,14 +88,17 @@ export async function readRungEntries(ref: SweepRef & { rung: number }): Promise
   return entries.filter((entry): entry is RungEntry => entry !== null);
 }
 
+/** One trial's entry at a rung; null when it has not reached it (or the entry is unreadable). */
 export async function readRungEntry(ref: SweepRef & { rung: number; jobId: string }): Promise<RungEntry | null> {
   return getJson(ref.store, keys.sweep(ref.tenant, ref.sweepId).rungEntry(ref.rung, ref.jobId), RungEntry).catch(() => null);
 }
 
+/** Puts a sweep in the controller's list of sweeps to drive. */
 export async function markSweepPending(ref: SweepRef): Promise<void> {
   await putJson(ref.store, keys.pendingSweep(ref.sweepId), { tenant: ref.tenant, sweepId: ref.sweepId });
 }
 
+/** Takes a finished sweep off the controller's list. */
 export async function dropSweepPending(ref: SweepRef): Promise<void> {
   await ref.store.delete(keys.pendingSweep(ref.sweepId));
 }

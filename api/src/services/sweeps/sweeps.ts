@@ -80,12 +80,14 @@ async function waitForSweep(scope: JobScope, id: string): Promise<Sweep> {
   throw new ApiError('CONFLICT', 'a request with this Idempotency-Key is still being processed; retry');
 }
 
+/** A sweep with its runs and best trial; 404 when unknown (or another tenant's). */
 export async function getSweep(scope: JobScope, id: string): Promise<Sweep> {
   const record = await readSweep({ ...scope, sweepId: id });
   if (record === null) throw ApiError.notFound('sweep', id);
   return sweepView(scope, record.value);
 }
 
+/** Sweeps newest first, each with its runs (limit 1–100, cursor = last id seen). */
 export function listSweeps(scope: JobScope, query: { limit: number; cursor?: string | undefined }): Promise<Page<Sweep>> {
   return listNewestFirst({
     store: scope.store,
