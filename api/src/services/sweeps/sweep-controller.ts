@@ -83,7 +83,8 @@ export async function advanceSweep(driver: SweepDriver): Promise<void> {
     try {
       await startTrial(driver, sweep, trial.index);
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status >= 500) throw error;
+      // 5xx, and a CONFLICT from a half-finished earlier attempt, are worth another tick
+      if (!(error instanceof ApiError) || error.status >= 500 || error.code === 'CONFLICT') throw error;
       // the data changed under the sweep (a deleted dataset...): no later trial can start either
       const message = `trial ${trial.index} could not start: ${error.detail}`;
       driver.log?.(`sweep ${sweep.id}: ${message}`);
