@@ -115,7 +115,7 @@ describe('native TensorFlow packages', () => {
   });
 });
 
-type Container = { image: string; env?: { name: string }[]; ports?: { containerPort: number }[]; resources?: { limits?: Record<string, unknown> } };
+type Container = { image: string; env?: { name: string }[]; ports?: { name?: string; containerPort: number }[]; resources?: { limits?: Record<string, unknown> } };
 
 describe('manifests', () => {
   it('Cloud Run: an L4 GPU per instance, one request at a time, bounded instances, known variables', () => {
@@ -144,9 +144,9 @@ describe('manifests', () => {
     const service = docs.find((d) => d.kind === 'Service') as unknown as { spec: { selector: Record<string, string>; ports: { targetPort: string }[] } };
     expect(deployment.spec.template.metadata.labels).toMatchObject(deployment.spec.selector.matchLabels);
     expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
-    const container = deployment.spec.template.spec.containers[0] as Container & { ports: { name: string; containerPort: number }[] };
-    expect(container.ports.map((p) => p.name)).toContain(service.spec.ports[0]?.targetPort);
-    expect(container.ports[0]?.containerPort).toBe(8080);
+    const container = deployment.spec.template.spec.containers[0] as Container;
+    expect((container.ports ?? []).map((p) => p.name)).toContain(service.spec.ports[0]?.targetPort);
+    expect(container.ports?.[0]?.containerPort).toBe(8080);
     expect(container.resources?.limits?.['nvidia.com/gpu']).toBe(1);
     for (const { name } of container.env ?? []) expect(knownVariables()).toContain(name);
   });
