@@ -34,9 +34,19 @@ function stream(target: NodeJS.WriteStream): OutStream {
   };
 }
 
-/** The real process: `pnpm layerlab` runs in the repo root, so INIT_CWD is where the user is. */
+/**
+ * Where the user typed the command. `pnpm layerlab` runs the root script in the repo root and
+ * says where the user was in INIT_CWD; any other launch (INIT_CWD may linger from an outer npm
+ * script) starts from the process's own directory.
+ */
+export function userCwd(env: NodeJS.ProcessEnv = process.env): string {
+  const viaOurScript = env.npm_lifecycle_event === 'layerlab' && env.INIT_CWD !== undefined && env.INIT_CWD !== '';
+  return viaOurScript ? (env.INIT_CWD as string) : process.cwd();
+}
+
+/** The real process's terminal, files and signals. */
 export function processIo(): CliIo {
-  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const cwd = userCwd();
   return {
     stdout: stream(process.stdout),
     stderr: stream(process.stderr),
