@@ -59,7 +59,10 @@ export class Scheduler {
     this.ticking = true;
     try {
       // sweeps first: trials they start now are offered in this same pass
-      await tickSweeps({ store: this.options.store, scheduler: this, log: (message) => this.log(message) });
+      // a sweep problem (storage hiccup) must never hold up the jobs below
+      await tickSweeps({ store: this.options.store, scheduler: this, log: (message) => this.log(message) }).catch((error: unknown) =>
+        this.log(`scheduler: sweeps: ${String(error)}`),
+      );
       const markers: PendingMarker[] = [];
       let cursor: string | undefined;
       do {
