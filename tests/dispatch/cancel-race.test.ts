@@ -51,4 +51,24 @@ describe('cancel racing completion', () => {
     expect(outcomes[outcomes.length - 1]).toMatchObject({ answer: 409, status: 'succeeded' });
     console.info(`cancel sweep: ${outcomes.map((o) => `${o.delay}ms→${o.status}`).join(', ')}`);
   });
+
+  it('stops a running job within one epoch of the cancel', async () => {
+    const spec = { dataset: datasetId, target: 'label', epochs: 300, earlyStopping: false };
+    const job = (await (await stack.request('/v1/jobs', { method: 'POST', json: spec })).json()) as { id: string };
+    let seen = 0;
+    while (seen < 2) {
+      seen = ((await (await stack.request(`/v1/jobs/${job.id}/metrics`)).json()) as { history: unknown[] }).history.length;
+      await sleep(20);
+    }
+    const answer = (await (await stack.request(`/v1/jobs/${job.id}/cancel`, { method: 'POST' })).json()) as Record<string, unknown>;
+    expect(answer).toMatchObject({ status: 'running', cancelRequested: true });
+    // the flag is stored before the answer: every epoch that ends from now on sees it
+    const atCancel = ((await (await stack.request(`/v1/jobs/${job.id}/metrics`)).json()) as { history: unknown[] }).history.length;
+    const done = await waitForJob(stack, job.id, { timeoutMs: 30_000 });
+    expect(done).toMatchObject({ status: 'cancelled', modelId: null, error: null });
+    const history = ((await (await stack.request(`/v1/jobs/${job.id}/metrics`)).json()) as { history: unknown[] }).history;
+    // the epoch under way when the flag was written finishes; the trainer checks after each epoch
+    expect(history.length).toBeGreaterThanOrEqual(atCancel);
+    expect(history.length).toBeLessThanOrEqual(atCancel + 1);
+  });
 });
