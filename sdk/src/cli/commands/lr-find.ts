@@ -3,7 +3,7 @@ import type { LrFinderResult } from '../../spec/index.js';
 import { intOption, numberOption, printJson, type Command, type CommandContext } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { renderChart } from '../render/chart.js';
-import { formatLr, formatNumber } from '../render/format.js';
+import { formatLr } from '../render/format.js';
 import type { Style } from '../render/style.js';
 import { renderTable } from '../render/table.js';
 import { exitCodeOf } from './watch-job.js';
@@ -27,7 +27,7 @@ export function lrFinderReport(result: LrFinderResult, options: { style: Style; 
     ['half of that', result.halfDivergence === null ? '—' : `${formatLr(result.halfDivergence)}  (the guide's rule of thumb)`],
     ['points', String(result.curve.length)],
   ];
-  const use = `  Use it: "optimizer": { "learningRate": ${formatNumber(Number(result.suggestion.lr.toPrecision(2)))} }\n`;
+  const use = `  Use it: "optimizer": { "learningRate": ${String(Number(result.suggestion.lr.toPrecision(2)))} }\n`;
   return `\n  smoothed loss by learning rate (log scale)\n\n${chart}\n${renderTable(rows)}\n${use}`;
 }
 
