@@ -39,7 +39,7 @@ export async function measureWorkerBundle(): Promise<BundleReport> {
     const { stdout, stderr } = await promisify(execFile)(
       wrangler,
       ['deploy', '--dry-run', '--config', 'infra/wrangler.toml', '--outdir', out, '--metafile', join(out, 'meta.json')],
-      { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_UPDATE_NOTIFIER: '1', CI: 'true' }, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }, maxBuffer: 16 * 1024 * 1024 },
     );
     const code = await readFile(join(out, 'worker.js'));
     const meta = JSON.parse(await readFile(join(out, 'meta.json'), 'utf8')) as Metafile;

@@ -9,6 +9,8 @@ import { twoClassRows } from '../support/tiny-data.js';
 // local dev server. Its storage is s3rver on loopback and its trainer a real trainer process
 // using the same bucket: upload → train → follow (server-sent events) → predict, all local.
 process.env.WRANGLER_SEND_METRICS = 'false';
+// nothing leaves the machine: no download of the Request.cf placeholder from Cloudflare
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
 
 const SECRET = 'worker-test-dispatch-secret-0123456789';
 const KEY = 'wk-test-key-0123456789';
