@@ -17,7 +17,13 @@ export type WorkerEnv = Record<string, unknown>;
 interface Runtime {
   app: App;
   scheduler: Scheduler;
+  /** Least time between request-driven scheduler ticks in this isolate. */
+  tickEveryMs: number;
 }
+
+/** Requests drive the scheduler at most this often per isolate, besides the once-a-minute cron. */
+const REQUEST_TICK_MIN_MS = 5_000;
+let lastRequestTick = 0;
 
 function log(entry: Record<string, unknown>): void {
   console.log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
@@ -44,7 +50,7 @@ async function buildRuntime(env: WorkerEnv): Promise<Runtime> {
   });
   // no `background`: routes fall back to the request's executionCtx.waitUntil
   const app = createApp({ store, dispatcher, scheduler, config, secret: config.dispatchSecret, log });
-  return { app, scheduler };
+  return { app, scheduler, tickEveryMs: Math.max(REQUEST_TICK_MIN_MS, config.schedulerIntervalMs) };
 }
 
 // one runtime per isolate; env is fixed for a deployment, so the first request's env serves all
@@ -66,13 +72,20 @@ function misconfigured(error: unknown): Response {
 /** The Cloudflare Workers entry: HTTP through the same Hono app as Node, and a cron that keeps jobs moving. */
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
-    let app: App;
+    let current: Runtime;
     try {
-      ({ app } = await runtimeFor(env));
+      current = await runtimeFor(env);
     } catch (error) {
       return misconfigured(error);
     }
-    return app.fetch(request, env, ctx);
+    // cron fires once a minute at best: clients polling their jobs also keep the queue moving
+    // (a re-offer after a busy trainer, a stale heartbeat), after the response and throttled
+    const now = Date.now();
+    if (now - lastRequestTick >= current.tickEveryMs) {
+      lastRequestTick = now;
+      ctx.waitUntil(current.scheduler.tick().catch((error: unknown) => log({ level: 'error', msg: `request tick: ${String(error)}` })));
+    }
+    return current.app.fetch(request, env, ctx);
   },
 
   /** Cron trigger (infra/wrangler.toml): offers queued jobs, requeues silent ones, as Node's timer does. */

@@ -3,6 +3,7 @@ import { S3Store } from '@layerlab/api/store/s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unstable_dev, type Unstable_DevWorker } from 'wrangler';
 import { startS3rver, type LoopbackS3 } from '../support/s3-servers.js';
+import { startTrainerProxy, type TrainerProxy } from '../support/trainer-proxy.js';
 import { twoClassRows } from '../support/tiny-data.js';
 
 // The Worker (api/src/worker.ts with infra/wrangler.toml) runs inside workerd through wrangler's
@@ -17,12 +18,16 @@ const KEY = 'wk-test-key-0123456789';
 let s3: LoopbackS3;
 let trainer: LocalTrainer;
 let worker: Unstable_DevWorker;
-let finishedJobId: string | null = null;
+let proxy: TrainerProxy;
+let datasetId: string | null = null;
 
 beforeAll(async () => {
   s3 = await startS3rver('layerlab-worker');
   trainer = new LocalTrainer({ env: { ...s3.env, LAYERLAB_DISPATCH_SECRET: SECRET, LAYERLAB_HEARTBEAT_TIMEOUT_MS: '30000' } });
-  const trainerUrl = await trainer.start();
+  // the Worker reaches the trainer through a loopback proxy, so a test can make it busy
+  proxy = await startTrainerProxy();
+  proxy.target = await trainer.start();
+  proxy.mode = { kind: 'up' };
   worker = await unstable_dev('api/src/worker.ts', {
     config: 'infra/wrangler.toml',
     ip: '127.0.0.1',
@@ -33,7 +38,7 @@ beforeAll(async () => {
     vars: {
       ...s3.env,
       LAYERLAB_S3_REGION: 'us-east-1',
-      LAYERLAB_TRAINER_URL: trainerUrl,
+      LAYERLAB_TRAINER_URL: proxy.url,
       LAYERLAB_DISPATCH_SECRET: SECRET,
       LAYERLAB_API_KEYS: `${KEY}:acme`,
     },
@@ -43,6 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   await trainer?.stop();
+  await proxy?.close();
   await s3?.stop();
 });
 
@@ -75,6 +81,7 @@ describe('the Worker in workerd', () => {
     expect(uploaded.status).toBe(201);
     const dataset = (await uploaded.json()) as { id: string; rows: number };
     expect(dataset.rows).toBe(400);
+    datasetId = dataset.id;
 
     const created = await worker.fetch('/v1/jobs', {
       method: 'POST',
@@ -91,7 +98,6 @@ describe('the Worker in workerd', () => {
     expect(epochs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const done = events.find((e) => e.event === 'done')?.data as { status: string; modelId: string; backend: string; testMetrics: { accuracy: number } };
     expect(done.status).toBe('succeeded');
-    finishedJobId = job.id;
     expect(done.backend).toBe(trainer.backend);
     expect(done.testMetrics.accuracy).toBeGreaterThan(0.85);
 
@@ -115,15 +121,32 @@ describe('the Worker in workerd', () => {
     expect(files).toEqual(['card.json', 'model.json', 'preprocessing.json', 'weights.bin']);
   });
 
-  it('runs the scheduler from the cron trigger: the tick drops the finished job\'s pending marker', async () => {
-    const bucket = new S3Store({ bucket: s3.bucket, endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-    const marker = `dispatch/pending/${finishedJobId ?? 'none'}.json`;
-    // only a tick removes markers of finished jobs; nothing has ticked yet in this Worker
-    expect(await bucket.head(marker)).not.toBeNull();
-    const answer = await worker.fetch('/__scheduled?cron=*+*+*+*+*');
-    expect(answer.status).toBe(200);
+  it('offers a job again after a busy trainer: from the cron trigger, and from client requests', async () => {
+    proxy.mode = { kind: 'busy', retryAfterSeconds: 1 };
+    const created = await worker.fetch('/v1/jobs', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ dataset: datasetId, target: 'label', epochs: 2, earlyStopping: false }),
+    });
+    const job = (await created.json()) as { id: string };
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // the first offer (at creation) met a 503; with no request in between, only cron offers again
+    await sleep(1500);
+    const before = proxy.seen.get('/v1/run') ?? 0;
+    expect(before).toBeGreaterThanOrEqual(1);
+    expect((await worker.fetch('/__scheduled?cron=*+*+*+*+*')).status).toBe(200);
     const deadline = Date.now() + 10_000;
-    while ((await bucket.head(marker)) !== null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await bucket.head(marker)).toBeNull();
+    while ((proxy.seen.get('/v1/run') ?? 0) === before && Date.now() < deadline) await sleep(100);
+    expect(proxy.seen.get('/v1/run') ?? 0).toBeGreaterThan(before);
+
+    // trainer free again: a client polling its job is enough to get it offered (no cron call)
+    proxy.mode = { kind: 'up' };
+    let status = 'queued';
+    const until = Date.now() + 60_000;
+    while (!['succeeded', 'failed', 'cancelled'].includes(status) && Date.now() < until) {
+      status = ((await (await worker.fetch(`/v1/jobs/${job.id}`, { headers: auth })).json()) as { status: string }).status;
+      await sleep(500);
+    }
+    expect(status).toBe('succeeded');
   });
 });
