@@ -1,4 +1,6 @@
+import { PreconditionFailedError, StoreUnavailableError } from '@layerlab/api/store';
 import { S3Store } from '@layerlab/api/store/s3';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startS3rver, type LoopbackS3 } from '../support/s3-servers.js';
 import { storeContract } from './store-contract.js';
@@ -35,4 +37,28 @@ it('s3 driver on s3rver: keys live under the configured prefix and nothing leaks
   await a.put('x.json', '1');
   expect(await b.get('x.json')).toBeNull();
   expect((await store('').list('tenant-a/')).objects.map((o) => o.key)).toEqual(['tenant-a/x.json']);
+});
+
+it('s3 driver: a server that is not there is StoreUnavailableError (the API answers 503), not "missing"', async () => {
+  // a port that was free a moment ago: nothing listens there
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as { port: number };
+      probe.close(() => resolve(free));
+    });
+  });
+  const down = new S3Store({ bucket: 'b', endpoint: `http://127.0.0.1:${port}`, forcePathStyle: true, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  await expect(down.get('k')).rejects.toBeInstanceOf(StoreUnavailableError);
+  await expect(down.put('k', 'v')).rejects.toBeInstanceOf(StoreUnavailableError);
+  await expect(down.list('')).rejects.toBeInstanceOf(StoreUnavailableError);
+});
+
+it('s3 driver: a bucket that does not exist is an error, not an empty store', async () => {
+  const missing = new S3Store({ bucket: 'no-such-bucket', endpoint: server.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  for (const attempt of [() => missing.put('k', 'v'), () => missing.get('k'), () => missing.list('')]) {
+    const failure = await attempt().then(() => null, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(StoreUnavailableError);
+    expect(failure).not.toBeInstanceOf(PreconditionFailedError);
+    expect((failure as Error).message).toContain('bucket does not exist');
+  }
 });

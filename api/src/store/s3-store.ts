@@ -53,14 +53,16 @@ function statusOf(error: unknown): number | null {
   return meta?.httpStatusCode ?? null;
 }
 
-/** Maps SDK failures onto the store's error types; returns null for "no such key". */
-function translate(error: unknown, key: string): null {
+/** Maps SDK failures onto the store's error types; returns null for "no such key" (reads only). */
+function translate(error: unknown, key: string, options: { missingIsNull: boolean } = { missingIsNull: true }): null {
   const status = statusOf(error);
   const name = (error as { name?: string } | null)?.name;
-  if (status === 404 || name === 'NoSuchKey' || name === 'NotFound') return null;
+  // a missing bucket is a configuration error, never an empty store
+  if (name === 'NoSuchBucket') throw new StoreUnavailableError(`object store: the bucket does not exist (${key})`, { cause: error });
+  if (options.missingIsNull && (status === 404 || name === 'NoSuchKey' || name === 'NotFound')) return null;
   // 409 ConditionalRequestConflict: AWS's answer when two conditional writes race
   if (status === 412 || status === 409 || name === 'PreconditionFailed') throw new PreconditionFailedError(key);
-  if (status === null || status >= 500) {
+  if (status === null || status >= 500 || status === 404) {
     throw new StoreUnavailableError(`object store: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   throw error;
@@ -149,8 +151,8 @@ export class S3Store implements ObjectStore {
       const out = await this.client.send(new PutObjectCommand({ ...target, ...conditions, Body: bytes, ContentLength: bytes.byteLength }));
       return { etag: bare(out.ETag) };
     } catch (error) {
-      translate(error, key);
-      throw new PreconditionFailedError(key); // unreachable: translate only returns for 404
+      translate(error, key, { missingIsNull: false });
+      throw error; // unreachable: translate throws whenever missingIsNull is false
     }
   }
 
@@ -179,7 +181,7 @@ export class S3Store implements ObjectStore {
           ...(delimiter === undefined ? {} : { Delimiter: delimiter }),
         }),
       )
-      .catch((error: unknown) => translate(error, prefix));
+      .catch((error: unknown) => translate(error, prefix, { missingIsNull: false }));
     if (out === null) return { objects: [], prefixes: [], cursor: null };
     const strip = (key: string) => key.slice(this.prefix.length);
     const objects = (out.Contents ?? []).map((item) => ({ key: strip(item.Key ?? ''), size: item.Size ?? 0 }));
