@@ -1,6 +1,6 @@
 /**
  * The dashboard's data side (plain browser JS, no build step): API calls with the stored key,
- * the runs table, the sweep leaderboard and the 2-second refresh loop. No template literals
+ * the runs table, the sweep leaderboard and the refresh loop (2 s while runs train, else 5 s). No template literals
  * inside (the code itself lives in one); every user string goes through textContent.
  */
 export const PAGE_SCRIPT_CORE = String.raw`
@@ -166,15 +166,24 @@ function chartSweep() {
   drawChart();
 }
 
+// every read costs storage requests (S3 on Workers): poll fast only while something trains,
+// and re-read the sweep list (each sweep reads its trials) only while a sweep runs or every 5th poll
+var polls = 0;
+var running = 0;
+var timer = null;
+var sweepsLoaded = false;
+function scheduleRefresh(ms) { clearTimeout(timer); timer = setTimeout(refresh, ms); }
 async function refresh() {
+  polls += 1;
   try {
-    var results = await Promise.all([api('/v1/jobs?limit=100'), api('/v1/sweeps?limit=20')]);
+    var sweepsDue = !sweepsLoaded || polls % 5 === 0 || state.sweeps.some(function (s) { return s.status === 'running'; });
+    var results = await Promise.all([api('/v1/jobs?limit=100'), sweepsDue ? api('/v1/sweeps?limit=20') : null]);
     state.jobs = results[0].data;
-    state.sweeps = results[1].data;
+    if (results[1]) { state.sweeps = results[1].data; sweepsLoaded = true; }
     renderRuns();
     renderSweeps();
     renderLrOptions();
-    var running = state.jobs.filter(function (job) { return !TERMINAL[job.status]; }).length;
+    running = state.jobs.filter(function (job) { return !TERMINAL[job.status]; }).length;
     // redraw when a charted run has a new epoch or status (its last epoch lands with its final status)
     var chartSig = state.selected.map(function (id) { var job = findJob(id); return job ? job.status + job.progress.epoch : '?'; }).join(',');
     if (chartSig !== state.chartSig) { state.chartSig = chartSig; state.chartDirty = true; }
@@ -185,7 +194,7 @@ async function refresh() {
   } catch (error) {
     $('updated').textContent = String(error.message || error);
   } finally {
-    setTimeout(refresh, 2000);
+    scheduleRefresh(running > 0 ? 2000 : 5000);
   }
 }
 
@@ -204,6 +213,8 @@ function start() {
     if (key) localStorage.setItem(KEY, key); else localStorage.removeItem(KEY);
     state.chartDirty = true;
     state.lrDirty = true;
+    sweepsLoaded = false;
+    scheduleRefresh(0);
   });
   window.addEventListener('resize', resizeCharts);
   window.layerlab = { state: state, charts: charts }; // for the console (and the browser test)
