@@ -68,11 +68,6 @@ function translate(error: unknown, key: string, options: { missingIsNull: boolea
   throw error;
 }
 
-/** Creates the S3 driver; works against AWS S3, Cloudflare R2 and MinIO, on Node and Workers. */
-export function createS3Store(options: S3StoreOptions): S3Store {
-  return new S3Store(options);
-}
-
 /**
  * The S3 driver of ObjectStore over @aws-sdk/client-s3. Only fetch-compatible parts of the SDK
  * run here, so the same class serves the Worker. Keys are the store's keys under `prefix`.
