@@ -14,7 +14,10 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export type RequestBody = { json: unknown } | { raw: BodyInit; contentType: string };
+/** What fetch accepts as a body (derived, so Node-only type setups without the DOM lib compile too). */
+export type RawBody = NonNullable<RequestInit['body']>;
+
+export type RequestBody = { json: unknown } | { raw: RawBody; contentType: string };
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'DELETE';
@@ -103,7 +106,7 @@ export class HttpClient {
     url: string;
     method: string;
     headers: Headers;
-    body: BodyInit | undefined;
+    body: RawBody | undefined;
     timeout: number;
     userSignal: AbortSignal | undefined;
     readBody: boolean;

@@ -20,6 +20,14 @@ export function datasetNameOf(fileName: string): string {
   return stem === '' ? base : stem;
 }
 
+/** A view's bytes as a Uint8Array over an ArrayBuffer (copied only when it sits on a SharedArrayBuffer). */
+function bytesOf(view: ArrayBufferView): Uint8Array<ArrayBuffer> {
+  if (view.buffer instanceof ArrayBuffer) return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  const copy = new Uint8Array(view.byteLength);
+  copy.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+  return copy;
+}
+
 /** The request body and `?name=` of an upload. */
 export function uploadBody(params: DatasetUploadParams): { body: RequestBody; name: string | undefined } {
   if ('rows' in params) return { body: { json: { name: params.name, rows: params.rows } }, name: undefined };
@@ -30,9 +38,6 @@ export function uploadBody(params: DatasetUploadParams): { body: RequestBody; na
   const contentType = tabbed ? 'text/tab-separated-values' : 'text/csv';
   if (typeof file === 'string' || file instanceof Blob) return { body: { raw: file, contentType }, name };
   if (file instanceof ArrayBuffer) return { body: { raw: new Uint8Array(file), contentType }, name };
-  if (ArrayBuffer.isView(file)) {
-    // a Blob copies the bytes into a body every runtime's fetch accepts, whatever the view type
-    return { body: { raw: new Blob([file as ArrayBufferView<ArrayBuffer>]), contentType }, name };
-  }
+  if (ArrayBuffer.isView(file)) return { body: { raw: bytesOf(file), contentType }, name };
   throw new LayerlabError('datasets.upload: `file` must be a string, Blob/File, ArrayBuffer or Uint8Array (in Node, use { path } from @layerlab/sdk/node)');
 }
