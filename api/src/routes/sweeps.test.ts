@@ -72,6 +72,27 @@ describe('POST /v1/sweeps', () => {
     expect(f.dispatcher.offers).toEqual([]);
   });
 
+  it('sets any spec path: whole objects, lists and nested fields, each trial validated as a spec', async () => {
+    const parameters = {
+      optimizer: { values: [{ name: 'sgd', learningRate: 0.05 }, { name: 'nadam' }] },
+      'model.hidden': { values: [[32, 16], [8]] },
+      'earlyStopping.patience': { values: [3] },
+    };
+    const created = await post(sweepBody({ parameters, parallelism: 4 }));
+    expect(created.status).toBe(201);
+    const sweep = (await created.json()) as SweepBody;
+    const specs = await Promise.all(sweep.runs.map(async (r) => ((await (await f.call(`/v1/jobs/${r.jobId}`)).json()) as { spec: Record<string, any> }).spec));
+    expect(specs.map((spec) => [spec.optimizer.name, spec.model.hidden, spec.earlyStopping.patience])).toEqual([
+      ['sgd', [32, 16], 3], ['sgd', [8], 3], ['nadam', [32, 16], 3], ['nadam', [8], 3],
+    ]);
+    // defaults of the swapped-in object are filled as for any job (SGD: momentum 0.9, Nesterov)
+    expect(specs[0]?.optimizer).toMatchObject({ name: 'sgd', learningRate: 0.05, momentum: 0.9, nesterov: true });
+    const badMix = await post(sweepBody({ parameters: { 'optimizer.momentum': { values: [0.9] } } }));
+    expect(((await badMix.json()) as Problem).errors?.[0]).toEqual({ path: 'parameters.optimizer.momentum', message: '"optimizer.momentum" is not a field of optimizer (as the base spec sets it)' });
+    const top = await post(sweepBody({ parameters: { epochz: { values: [3] } } }));
+    expect(((await top.json()) as Problem).errors?.[0]).toEqual({ path: 'parameters.epochz', message: '"epochz" is not a field of the training spec' });
+  });
+
   it('answers 422 for a metric the task does not report and an ASHA rung past the last epoch', async () => {
     const response = await post(sweepBody({ metric: { name: 'valMae' }, earlyTerminate: { type: 'asha', minEpochs: 5 } }));
     expect(response.status).toBe(422);

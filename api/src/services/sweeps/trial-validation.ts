@@ -27,7 +27,8 @@ function blame(trial: PlannedTrial, issuePath: string[], message: string, unknow
   for (const [param, value] of Object.entries(trial.params)) {
     const segments = param.split('.');
     if (unknownKeys.length > 0 && startsWith(segments, issuePath) && unknownKeys.includes(segments[issuePath.length] ?? '')) {
-      return { path: `parameters.${param}`, message: `"${param}" is not a field of the training spec` };
+      const of = issuePath.length === 0 ? 'the training spec' : `${where} (as the base spec sets it)`;
+      return { path: `parameters.${param}`, message: `"${param}" is not a field of ${of}` };
     }
     if (startsWith(issuePath, segments) || startsWith(segments, issuePath)) {
       return { path: `parameters.${param}`, message: `trial ${trial.index} sets ${JSON.stringify(value)}: ${where === param ? '' : `${where} `}${message}` };
