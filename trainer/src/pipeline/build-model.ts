@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Activation, ResolvedTask, TrainingSpec } from '@layerlab/sdk/spec';
-import { ensureWasmConvFilterGradient } from '../train/kernels/conv2d-filter-grad-wasm.js';
+import { ensureWasmTrainingKernels } from '../train/kernels/index.js';
 import { activationPlan, type ActivationPlan } from '../train/layers/activations.js';
 import { AlphaDropout } from '../train/layers/alpha-dropout.js';
 import { kernelInitializer, resolveInitializer } from '../train/layers/initializers.js';
@@ -129,7 +129,6 @@ function addHidden(stack: Stack, plan: LayerPlan[], inputShape: number[] | null)
 
 function addConvBlocks(stack: Stack, model: ModelSpec): void {
   const activation = activationPlan(model.activation, model.activationOptions);
-  ensureWasmConvFilterGradient();
   convPlan(model).forEach((block, i) => {
     const name = `conv_${i + 1}`;
     stack.model.add(
@@ -159,6 +158,8 @@ function addConvBlocks(stack: Stack, model: ModelSpec): void {
  */
 export function buildModel(options: { spec: TrainingSpec; task: ResolvedTask; inputSize: number; outputUnits: number }): tf.Sequential {
   const { spec } = options;
+  // gradients the wasm backend lacks or gets wrong (kernel-level; a no-op elsewhere)
+  ensureWasmTrainingKernels();
   const stack = new Stack(tf.sequential(), spec);
   const plan = hiddenPlan(spec.model);
   if (spec.model.type === 'cnn') {

@@ -1,105 +1,67 @@
 import * as tf from '@tensorflow/tfjs';
+import { composed, registerWasmKernel, type Info, type WasmBackendLike } from './compose.js';
 
 /**
- * tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel, so a Conv2D layer cannot train on
- * wasm. This adds one, composed from wasm kernels the backend does have (the way backends build
- * their own composite kernels): pad x, gather the kernel-sized patches with strided slices,
- * concatenate them on the channel axis, and dW = patchesᵀ · dy as a single matrix product.
- * Nothing changes in the model: its layers stay standard Conv2D, it only learns on wasm too.
+ * Convolution gradients on tfjs-backend-wasm 4.22, which lacks Conv2DBackpropFilter (so a Conv2D
+ * layer cannot train there at all) and whose Conv2DBackpropInput is a slow naive loop. Both are
+ * rewritten as forward convolutions, which wasm runs fast (XNNPACK):
+ *   dW = conv(xᵀ, dyᵀ) with x's channels as the batch and its batch as channels, dilated by the stride;
+ *   dX = conv(pad(dy), W rotated 180° with in/out swapped) for stride 1 (others use the old kernel).
+ * The model keeps standard Conv2D layers; only how wasm computes their gradients changes.
  */
 
-const KERNEL = 'Conv2DBackpropFilter';
-const BACKEND = 'wasm';
+type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+type Quad = [number, number, number, number];
 
-interface Info {
-  dataId: object;
-  shape: number[];
-  dtype: tf.DataType;
-}
-
-interface WasmBackendLike {
-  disposeData(dataId: object): boolean;
-}
-
-interface FilterGradAttrs {
+interface Attrs {
   strides: [number, number] | number;
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  pad: Pad;
   dataFormat: 'NHWC' | 'NCHW';
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
-  filterShape: [number, number, number, number];
 }
 
-/** Runs another wasm kernel by name on TensorInfos. */
-function run(name: string, args: { inputs: Record<string, Info> | Info[]; attrs?: object; backend: WasmBackendLike }): Info {
-  const kernel = tf.getKernel(name, BACKEND);
-  if (kernel === undefined) throw new Error(`the wasm backend has no ${name} kernel`);
-  return kernel.kernelFunc({ inputs: args.inputs as never, attrs: (args.attrs ?? {}) as never, backend: args.backend as never }) as Info;
+function convInfo(xShape: number[], filterShape: number[], attrs: Attrs) {
+  return tf.backend_util.computeConv2DInfo(xShape as Quad, filterShape as Quad, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
 }
 
-function filterGrad(args: { inputs: { x: Info; dy: Info }; attrs: FilterGradAttrs; backend: WasmBackendLike }): Info {
+function filterGrad(args: { inputs: { x: Info; dy: Info }; attrs: Attrs & { filterShape: Quad }; backend: WasmBackendLike }): Info {
   const { inputs, attrs, backend } = args;
-  const { x, dy } = inputs;
   if (attrs.dataFormat !== 'NHWC') throw new Error('Conv2DBackpropFilter on wasm: only NHWC is supported');
   const [kh, kw, inChannels, outChannels] = attrs.filterShape;
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    'channelsLast',
-  );
+  const info = convInfo(inputs.x.shape, attrs.filterShape, attrs);
   const { top, bottom, left, right } = info.padInfo;
-  const temporaries: Info[] = [];
-  const keep = (tensor: Info) => {
-    temporaries.push(tensor);
-    return tensor;
-  };
-  try {
-    const batch = x.shape[0] as number;
-    const padded = keep(run('PadV2', { inputs: { x }, attrs: { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 }, backend }));
-    const patches: Info[] = [];
-    for (let i = 0; i < kh; i += 1) {
-      for (let j = 0; j < kw; j += 1) {
-        const rowStart = i * info.dilationHeight;
-        const colStart = j * info.dilationWidth;
-        patches.push(
-          keep(
-            run('StridedSlice', {
-              inputs: { x: padded },
-              attrs: {
-                begin: [0, rowStart, colStart, 0],
-                end: [batch, rowStart + (info.outHeight - 1) * info.strideHeight + 1, colStart + (info.outWidth - 1) * info.strideWidth + 1, inChannels],
-                strides: [1, info.strideHeight, info.strideWidth, 1],
-                beginMask: 0,
-                endMask: 0,
-                ellipsisMask: 0,
-                newAxisMask: 0,
-                shrinkAxisMask: 0,
-              },
-              backend,
-            }),
-          ),
-        );
-      }
-    }
-    // channel order (i, j, c) matches the filter layout [kh, kw, in, out] once flattened
-    const stacked = patches.length === 1 ? (patches[0] as Info) : keep(run('Concat', { inputs: patches, attrs: { axis: 3 }, backend }));
-    const rows = batch * info.outHeight * info.outWidth;
-    const a = keep(run('Reshape', { inputs: { x: stacked }, attrs: { shape: [1, rows, kh * kw * inChannels] }, backend }));
-    const b = keep(run('Reshape', { inputs: { x: dy }, attrs: { shape: [1, rows, outChannels] }, backend }));
-    const product = keep(run('BatchMatMul', { inputs: { a, b }, attrs: { transposeA: true, transposeB: false }, backend }));
-    // the result shares the product's buffer (reshape only counts a reference)
-    return run('Reshape', { inputs: { x: product }, attrs: { shape: [kh, kw, inChannels, outChannels] }, backend });
-  } finally {
-    for (const tensor of temporaries) backend.disposeData(tensor.dataId);
-  }
+  return composed(backend, (k) => {
+    const padded = top + bottom + left + right === 0 ? inputs.x : k.run('PadV2', { x: inputs.x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
+    // x as [in, H, W, batch] convolved with dy as a [outH, outW, batch, out] filter → [in, kh', kw', out]
+    const xt = k.run('Transpose', { x: padded }, { perm: [3, 1, 2, 0] });
+    const dyt = k.run('Transpose', { x: inputs.dy }, { perm: [1, 2, 0, 3] });
+    let grad = k.run('Conv2D', { x: xt, filter: dyt }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [info.strideHeight, info.strideWidth] });
+    if (grad.shape[1] !== kh || grad.shape[2] !== kw) grad = k.run('Slice', { x: grad }, { begin: [0, 0, 0, 0], size: [inChannels, kh, kw, outChannels] });
+    return k.run('Transpose', { x: grad }, { perm: [1, 2, 0, 3] });
+  });
 }
 
-/** Registers the wasm Conv2DBackpropFilter kernel unless the backend already has one. Idempotent. */
-export function ensureWasmConvFilterGradient(): void {
-  if (tf.getKernel(KERNEL, BACKEND) !== undefined) return;
-  tf.registerKernel({ kernelName: KERNEL, backendName: BACKEND, kernelFunc: filterGrad as unknown as tf.KernelFunc });
+function inputGrad(fallback: tf.KernelConfig | undefined) {
+  return (args: { inputs: { dy: Info; filter: Info }; attrs: Attrs & { inputShape: Quad }; backend: WasmBackendLike }): Info => {
+    const { inputs, attrs, backend } = args;
+    const info = convInfo(attrs.inputShape, inputs.filter.shape, attrs);
+    if (attrs.dataFormat !== 'NHWC' || info.strideHeight !== 1 || info.strideWidth !== 1) {
+      if (fallback === undefined) throw new Error('Conv2DBackpropInput on wasm: no kernel for strides > 1');
+      return fallback.kernelFunc(args as never) as Info;
+    }
+    const [kh, kw] = inputs.filter.shape as Quad;
+    const { top, bottom, left, right } = info.padInfo;
+    return composed(backend, (k) => {
+      const padded = k.run('PadV2', { x: inputs.dy }, { paddings: [[0, 0], [kh - 1 - top, kh - 1 - bottom], [kw - 1 - left, kw - 1 - right], [0, 0]], constantValue: 0 });
+      const flipped = k.run('Reverse', { x: inputs.filter }, { dims: [0, 1] });
+      const swapped = k.run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
+      return k.run('Conv2D', { x: padded, filter: swapped }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] });
+    });
+  };
+}
+
+/** Registers both convolution gradient kernels for wasm (once). */
+export function ensureWasmConvGradients(): void {
+  registerWasmKernel({ name: 'Conv2DBackpropFilter', replace: false, kernelFunc: () => filterGrad as unknown as tf.KernelFunc });
+  registerWasmKernel({ name: 'Conv2DBackpropInput', replace: true, kernelFunc: (fallback) => inputGrad(fallback) as unknown as tf.KernelFunc });
 }
