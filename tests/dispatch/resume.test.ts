@@ -33,7 +33,17 @@ async function waitForEpoch(jobId: string, epoch: number): Promise<EpochMetrics[
 
 describe('a trainer killed mid-job', () => {
   it('resumes from its checkpoint: every epoch exactly once, the finished ones kept as they were', async () => {
-    const spec = { dataset: datasetId, target: 'label', epochs: 12, batchSize: 16, earlyStopping: false, seed: 7 };
+    // stateful knobs on purpose: plateau schedule, early-stopping bookkeeping, SWA from epoch 2
+    const spec = {
+      dataset: datasetId,
+      target: 'label',
+      epochs: 12,
+      batchSize: 16,
+      seed: 7,
+      schedule: { type: 'plateau', patience: 1, factor: 0.5 },
+      earlyStopping: { monitor: 'valLoss', patience: 50 },
+      swa: { start: 2, lr: 0.0005 },
+    };
     const job = (await (await stack.request('/v1/jobs', { method: 'POST', json: spec })).json()) as { id: string };
     const before = await waitForEpoch(job.id, 3);
     const firstPid = stack.trainer?.pid;
@@ -50,6 +60,8 @@ describe('a trainer killed mid-job', () => {
     for (const metrics of before) expect(after[metrics.epoch - 1]).toEqual(metrics);
     expect((done.progress as { epoch: number }).epoch).toBe(12);
     expect((done.testMetrics as { accuracy: number }).accuracy).toBeGreaterThan(0.9);
+    // SWA's running average crossed the restart: one snapshot for each of epochs 2..12
+    expect((done.result as { swa: { snapshots: number } }).swa.snapshots).toBe(11);
     // a finished job's checkpoint is removed
     const left = await stack.store.list(`tenants/local/jobs/${job.id}/checkpoint/`);
     expect(left.objects).toEqual([]);
