@@ -1,5 +1,6 @@
 import { PAGE_SCRIPT_CHARTS } from './page-script-charts.js';
 import { PAGE_SCRIPT_CORE } from './page-script-core.js';
+import { PAGE_SCRIPT_SWEEPS } from './page-script-sweeps.js';
 import { PAGE_STYLE } from './page-style.js';
 import { UPLOT_CSS, UPLOT_JS } from './vendor/uplot.generated.js';
 
@@ -32,7 +33,7 @@ export function renderDashboard(): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>${UPLOT_CSS}</style><style>${PAGE_STYLE}</style></head><body>${BODY}
 <script>${UPLOT_JS}</script>
-<script>(function () { "use strict";${PAGE_SCRIPT_CORE}${PAGE_SCRIPT_CHARTS}
+<script>(function () { "use strict";${PAGE_SCRIPT_CORE}${PAGE_SCRIPT_SWEEPS}${PAGE_SCRIPT_CHARTS}
 start(); })();</script></body></html>`;
 }
 
