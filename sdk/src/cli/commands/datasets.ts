@@ -28,7 +28,7 @@ async function upload(context: CommandContext) {
   if (context.json) printJson(context, dataset);
   else {
     context.print(`Uploaded ${file} → ${dataset.id}\n\n${datasetProfile(dataset)}`);
-    context.note(`\nNext: put "dataset": "${dataset.id}" and a "target" column in a spec, then: layerlab train spec.json --watch`);
+    context.note(`\nNext: put "dataset": "${dataset.id}" and a "target" column in a spec, then: layerlab train spec.json --watch\n`);
   }
   return EXIT.ok;
 }

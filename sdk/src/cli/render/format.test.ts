@@ -21,7 +21,7 @@ describe('formatting', () => {
   });
 
   it('writes durations, sizes and percentages for people', () => {
-    expect([1.234, 42.4, 185, 3725].map(formatDuration)).toEqual(['1.2s', '42s', '3m05s', '1h02m']);
+    expect([0.0412, 1.234, 42.4, 185, 3725].map(formatDuration)).toEqual(['41ms', '1.2s', '42s', '3m05s', '1h02m']);
     expect([812, 1_423_511, 2_000_000_000].map(formatBytes)).toEqual(['812 B', '1.4 MB', '2.0 GB']);
     expect(formatPercent(0.8612)).toBe('86.1%');
   });

@@ -15,9 +15,10 @@ export function formatLr(value: number | null | undefined): string {
   return value.toExponential(1);
 }
 
-/** Seconds as 42s, 3m05s, 1h02m. */
+/** Seconds as 40ms, 1.2s, 42s, 3m05s, 1h02m. */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  if (seconds < 1) return `${Math.round(seconds * 1000)}ms`;
   if (seconds < 10) return `${seconds.toFixed(1)}s`;
   const whole = Math.round(seconds);
   if (whole < 60) return `${whole}s`;

@@ -41,7 +41,9 @@ describe('JobWatchView', () => {
     view.finish();
     const written = text();
     expect(written.startsWith(`  ${queued.id} running · on wasm`)).toBe(true);
-    expect(written).toContain('\r\u001b[2Kepoch 1/5  ━━━━────────────────  20%');
+    // 100 columns leave room for an 11-cell bar once the pace is dropped; 1/5 of 11 = 2.2 cells
+    expect(written).toContain('\r\u001b[2Kepoch 1/5  ━━─────────  20%  loss 1 ');
+    expect(written).not.toContain('/epoch');
     expect(written).toContain(`\n  ${queued.id} running · on wasm · epoch 1/5\r\u001b[2K`);
     expect(written.endsWith('\r\u001b[2K')).toBe(true);
   });

@@ -74,6 +74,7 @@ export class JobWatchView {
         improved: better && this.history.length > 1,
         style: this.options.style,
         bar: this.tty,
+        width: this.options.out.columns,
       }),
     );
     if (this.tty && job !== null) this.status({ ...job, progress: { ...job.progress, epoch: metrics.epoch } });

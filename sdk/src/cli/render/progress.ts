@@ -1,6 +1,6 @@
 import type { EpochMetrics, Job } from '../../spec/index.js';
 import { formatDuration, formatLr, formatNumber, formatPercent } from './format.js';
-import type { Style } from './style.js';
+import { visibleLength, type Style } from './style.js';
 
 type MetricKey = Exclude<keyof EpochMetrics, 'epoch' | 'lr' | 'seconds'>;
 
@@ -36,8 +36,10 @@ export interface EpochLineInput {
   /** The monitored metric reached a new best at this epoch. */
   improved: boolean;
   style: Style;
-  /** Draw a bar (terminals only). */
+  /** A terminal: draw a bar and fit the line into `width` columns. Off a terminal lines are never cut. */
   bar: boolean;
+  /** Terminal columns (default 80). */
+  width?: number;
 }
 
 function metricText(value: number | undefined, percent: boolean): string {
@@ -45,21 +47,38 @@ function metricText(value: number | undefined, percent: boolean): string {
   return percent ? formatPercent(value) : formatNumber(value);
 }
 
-/** One finished epoch: `epoch  3/30 ━━╸──  loss 0.4123  val 0.4511  acc 86.1%/84.0%  lr 1.0e-3  ETA 46s`. */
+/**
+ * One finished epoch: `epoch  3/30  loss 0.4123   valLoss 0.4511   acc 86.1%/84.0%  lr 1.0e-3  1.7s/epoch  ETA 46s`.
+ * On a terminal a progress bar joins it; when the terminal is narrow the pace goes first, then the bar, then the line is cut.
+ */
 export function epochLine(input: EpochLineInput): string {
   const { metrics, epochs, style } = input;
-  const width = String(epochs).length;
   const metric = taskMetric(input.task);
-  const parts = [`epoch ${String(metrics.epoch).padStart(width)}/${epochs}`];
-  if (input.bar) parts.push(`${style.cyan(progressBar(metrics.epoch / epochs, 20))} ${String(Math.round((metrics.epoch / epochs) * 100)).padStart(3)}%`);
-  parts.push(`loss ${formatNumber(metrics.loss).padEnd(7)}`);
-  parts.push(`valLoss ${formatNumber(metrics.valLoss).padEnd(7)}`);
+  const head = `epoch ${String(metrics.epoch).padStart(String(epochs).length)}/${epochs}`;
   const train = metricText(metrics[metric.train], metric.percent);
   const val = metricText(metrics[metric.val], metric.percent);
-  parts.push(`${metric.label} ${train}/${val}`.padEnd(metric.label.length + 14));
-  parts.push(`lr ${formatLr(metrics.lr)}`);
-  parts.push(`${formatDuration(metrics.seconds)}/epoch`.padEnd(11));
-  parts.push(`ETA ${input.eta === null ? '—' : formatDuration(input.eta)}`);
-  const line = parts.join('  ');
-  return input.improved ? `${line}  ${style.green('* best')}` : line;
+  const fields = [
+    `loss ${formatNumber(metrics.loss).padEnd(7)}`,
+    `valLoss ${formatNumber(metrics.valLoss).padEnd(7)}`,
+    `${metric.label} ${train}/${val}`.padEnd(metric.label.length + 14),
+    `lr ${formatLr(metrics.lr)}`,
+    `${formatDuration(metrics.seconds)}/epoch`.padEnd(11),
+    `ETA ${input.eta === null ? '—' : formatDuration(input.eta)}`,
+  ];
+  const best = input.improved ? `  ${style.green('* best')}` : '';
+  const line = (parts: string[]) => `${parts.join('  ')}${best}`;
+  if (!input.bar) return line([head, ...fields]);
+  const width = (input.width ?? 80) - 1;
+  const percent = `${String(Math.round((metrics.epoch / epochs) * 100)).padStart(3)}%`;
+  const withBar = (shown: string[]) => {
+    const room = width - visibleLength(line([head, percent, ...shown])) - 2;
+    return room >= 10 ? line([head, `${style.cyan(progressBar(metrics.epoch / epochs, Math.min(20, room)))} ${percent}`, ...shown]) : null;
+  };
+  const withoutPace = [...fields.slice(0, 4), fields[5] as string];
+  const fitted = withBar(fields) ?? withBar(withoutPace);
+  if (fitted !== null) return fitted;
+  const bare = line([head, ...withoutPace]);
+  if (visibleLength(bare) <= width) return bare;
+  // cut the plain text only, so no colour code is split
+  return `${[head, ...withoutPace].join('  ').slice(0, width - 1)}…`;
 }
