@@ -1,5 +1,3 @@
-import { keys, putJson } from '@layerlab/api/store';
-import { TrainingSpec, type LrFinderResult } from '@layerlab/sdk/spec';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -16,27 +14,7 @@ let browser: Browser;
 let page: Page;
 let dataset: string;
 let runs: { id: string; name: string }[];
-
-/** A finished lr_finder job written straight to the store: the page only reads its `result`. */
-async function storeLrFinderJob(): Promise<string> {
-  const jobId = 'job_0LRF1NDER0000000000000001';
-  const curve: LrFinderResult['curve'] = Array.from({ length: 60 }, (_, i) => {
-    const lr = 10 ** (-6 + (7 * i) / 59);
-    const loss = 0.7 - 0.45 / (1 + Math.exp(-2.5 * (Math.log10(lr) + 3.2))) + 0.9 * Math.max(0, Math.log10(lr) + 1.3) ** 2;
-    return { lr, loss: loss + 0.02 * Math.sin(i * 1.7), smoothedLoss: loss };
-  });
-  const result: LrFinderResult = { curve, divergedAt: 0.2, suggestion: { lr: 0.0016, method: 'steepest' }, halfDivergence: 0.1 };
-  const at = new Date().toISOString();
-  const job = keys.job('local', jobId);
-  await putJson(stack.store, job.spec, TrainingSpec.parse({ dataset, target: 'label', task: 'binary', name: 'lr-range-test' }));
-  await putJson(stack.store, job.status, {
-    id: jobId, type: 'lr_finder', status: 'succeeded', progress: { epoch: 0, epochs: 1, fraction: 1 }, metrics: null, best: null,
-    stoppedEarly: false, testMetrics: null, modelId: null, result, lrFinder: { minLr: 1e-6, maxLr: 10, steps: 60, smoothing: 0.98, divergeFactor: 4 },
-    error: null, backend: 'wasm', sweepId: null, stoppedBy: null, attempts: 1, createdAt: at, startedAt: at, finishedAt: at, heartbeatAt: at,
-    tenant: 'local', runId: null,
-  });
-  return jobId;
-}
+let lrFinder: { status: string; result: { suggestion: { lr: number; method: string } } };
 
 /** How many canvas pixels in `selector` are close to the colour `hex`. */
 function countColour(p: Page, selector: string, hex: string): Promise<number> {
@@ -75,7 +53,14 @@ beforeAll(async () => {
   const { id } = (await created.json()) as { id: string };
   const sweep = await waitForSweep((path) => stack.request(path, { headers: auth }), id);
   runs = sweep.runs.slice(0, 2).map((r) => ({ id: r.jobId as string, name: `units-and-lr · trial ${r.index}` }));
-  await storeLrFinderJob();
+  const finder = await stack.request('/v1/lr-finder', {
+    method: 'POST',
+    headers: auth,
+    json: { dataset, target: 'label', name: 'lr-range-test', batchSize: 16, minLr: 1e-5, maxLr: 10, steps: 80 },
+  });
+  expect(finder.status).toBe(201);
+  lrFinder = (await waitForJob({ ...stack, request: (path, init) => stack.request(path, { ...init, headers: auth }) }, ((await finder.json()) as { id: string }).id)) as typeof lrFinder;
+  expect(lrFinder.status).toBe('succeeded');
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -111,7 +96,10 @@ describe('the dashboard in Chromium', () => {
     expect(await countColour(page, '#chart', '#dc2626')).toBeGreaterThan(40);
 
     await expect.poll(() => page.locator('#lrchart canvas').count(), { timeout: 10_000 }).toBe(1);
-    expect(await page.locator('#lrinfo').innerText()).toContain('Suggested learning rate 0.0016');
+    // the page rounds as fmt() does: 4 decimals, or 3 significant digits below 1e-3
+    const lr = lrFinder.result.suggestion.lr;
+    const shown = lr < 1e-3 ? lr.toExponential(2) : String(Math.round(lr * 10000) / 10000);
+    expect(await page.locator('#lrinfo').innerText()).toContain(`Suggested learning rate ${shown} (${lrFinder.result.suggestion.method.replace('_', ' ')})`);
     await expect.poll(() => countColour(page, '#lrchart', '#dc2626'), { timeout: 5_000 }).toBeGreaterThan(50); // the suggestion marker
 
     const rows = page.locator('#leaderboard tbody tr');

@@ -89,7 +89,11 @@ function markerPlugin(result) {
       ctx.lineTo(x, u.bbox.top + u.bbox.height);
       ctx.stroke();
       ctx.font = (12 * devicePixelRatio) + 'px system-ui, sans-serif';
-      ctx.fillText(mark.text, x + 5 * devicePixelRatio, u.bbox.top + (14 + 16 * i) * devicePixelRatio);
+      ctx.textBaseline = 'alphabetic';
+      // label on the roomier side of the line (uPlot leaves textAlign as its axes last set it)
+      var right = x < u.bbox.left + u.bbox.width * 0.7;
+      ctx.textAlign = right ? 'left' : 'right';
+      ctx.fillText(mark.text, x + (right ? 5 : -5) * devicePixelRatio, u.bbox.top + (14 + 16 * i) * devicePixelRatio);
     });
     ctx.restore();
   };

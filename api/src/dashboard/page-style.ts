@@ -9,12 +9,12 @@ header small{color:#cbd5e1}#live{display:inline-block;width:.55rem;height:.55rem
 #live.on{background:#22c55e;box-shadow:0 0 0 3px rgba(34,197,94,.25)}
 input,select,button{font:inherit;padding:.25rem .45rem;border:1px solid var(--line);border-radius:6px;background:#fff;color:var(--fg)}
 button{cursor:pointer;background:var(--accent);color:#fff;border-color:var(--accent)}button.ghost{background:#fff;color:var(--accent)}
-main{display:grid;grid-template-columns:minmax(30rem,40rem) 1fr;gap:1rem;padding:1rem 1.2rem;align-items:start}
+main{display:grid;grid-template-columns:minmax(30rem,44rem) 1fr;gap:1rem;padding:1rem 1.2rem;align-items:start}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.8rem 1rem;margin-bottom:1rem;box-shadow:0 1px 2px rgba(15,23,42,.04)}
 .card h2{font-size:.95rem;margin:0 0 .6rem;display:flex;gap:.6rem;align-items:center}.card h2 .tools{margin-left:auto;display:flex;gap:.4rem;font-weight:400}
 table{width:100%;border-collapse:collapse;font-size:13px}th{text-align:left;color:var(--muted);font-weight:500;border-bottom:1px solid var(--line);padding:.3rem .35rem}
 td{border-bottom:1px solid #f1f5f9;padding:.3rem .35rem;vertical-align:middle}tr.sel td{background:#eff6ff}
-td.num{text-align:right;font-variant-numeric:tabular-nums}td .id{display:block;color:var(--muted);font-size:10.5px;font-family:ui-monospace,monospace;max-width:17rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td .id{display:block;color:var(--muted);font-size:10.5px;font-family:ui-monospace,monospace;max-width:15rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .badge{display:inline-block;padding:0 .45rem;border-radius:999px;font-size:11.5px;background:#f1f5f9;color:#334155;white-space:nowrap}
 .s-running{background:#dbeafe;color:#1d4ed8}.s-queued,.s-pending{background:#f1f5f9;color:#475569}.s-succeeded{background:#dcfce7;color:#15803d}
 .s-failed{background:#fee2e2;color:#b91c1c}.s-cancelled{background:#fef3c7;color:#92400e}
