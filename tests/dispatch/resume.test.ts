@@ -5,11 +5,11 @@ import { twoClassRows } from '../support/tiny-data.js';
 
 // The local stack's trainer is a real child process; kill() sends it SIGKILL mid-run, as a GPU
 // platform reclaiming a container would. The API restarts it, the scheduler notices the silent
-// heartbeat (6 s here, generous for a loaded CI machine) and offers the job again, and the new process resumes from the checkpoint.
+// heartbeat (8 s here, generous for a loaded CI machine) and offers the job again, and the new process resumes from the checkpoint.
 let stack: LocalStack;
 let datasetId: string;
 beforeAll(async () => {
-  stack = await startLocalStack({ LAYERLAB_HEARTBEAT_TIMEOUT_MS: '6000', LAYERLAB_MAX_ATTEMPTS: '3' });
+  stack = await startLocalStack({ LAYERLAB_HEARTBEAT_TIMEOUT_MS: '8000', LAYERLAB_MAX_ATTEMPTS: '3' });
   const created = await stack.request('/v1/datasets', { method: 'POST', json: { name: 'blobs', rows: twoClassRows(3000) } });
   datasetId = ((await created.json()) as { id: string }).id;
 });
