@@ -21,8 +21,8 @@ export class EluAlpha extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
-      // elu(x) is eˣ − 1 below zero, so alpha·elu(x) there and x above
-      return tf.where(tf.greater(x, 0), x, tf.mul(tf.elu(x), this.alpha));
+      // relu(x) + alpha·(e^min(x, 0) − 1): x above zero, alpha·(eˣ − 1) below, differentiable ops only
+      return tf.add(tf.relu(x), tf.mul(tf.elu(tf.minimum(x, 0)), this.alpha));
     });
   }
 
