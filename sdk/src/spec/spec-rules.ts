@@ -79,7 +79,8 @@ function checkConvShape(spec: TrainingSpec, ctx: Ctx): void {
     height = Math.floor(height / block.pool);
     width = Math.floor(width / block.pool);
     if (height < 1 || width < 1) {
-      issue(ctx, ['model', 'conv', index, 'pool'], `pooling shrinks the ${model.inputShape.join('×')} input to nothing by this block`);
+      const path = model.conv === undefined ? ['model', 'inputShape'] : ['model', 'conv', index, 'pool'];
+      issue(ctx, path, `pooling (conv block ${index + 1}) shrinks the ${model.inputShape.join('×')} input to nothing`);
       return;
     }
   }
