@@ -83,12 +83,12 @@ describe('the layerlab command on the local stack', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/\r|\u001b/);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(/^Training job_\w+ "cli-e2e" · binary · target y · 12 epochs max · dataset ds_\w+$/);
+    expect(lines[0]).toMatch(/^Training job_\w+ "cli-e2e" · binary · target y · up to 12 epochs · \* = new best valLoss$/);
     jobId = /job_\w+/.exec(lines[0] as string)?.[0] as string;
     const epochLines = lines.filter((line) => /^epoch +\d+\/12 /.test(line));
     const job = (await (await stack.request(`/v1/jobs/${jobId}`)).json()) as { progress: { epoch: number }; modelId: string };
     expect(epochLines).toHaveLength(job.progress.epoch);
-    expect(epochLines[0]).toMatch(/^epoch {2}1\/12 {2}loss \S+ +valLoss \S+ +acc \S+%\/\S+% +lr 1\.0e-3 {2}\S+\/epoch +ETA \S+/);
+    expect(epochLines[0]).toMatch(/^epoch {2}1\/12 [ *] {2}loss \S+ +valLoss \S+ +acc \S+%\/\S+% +lr 1\.0e-3 {2}\S+\/epoch +ETA \S+/);
     expect(run.stdout).toMatch(/\n {2}status\s+succeeded in \S+ on wasm\n/);
     expect(run.stdout).toMatch(/\n {2}test\s+loss \S+ · accuracy \S+/);
     modelId = job.modelId;

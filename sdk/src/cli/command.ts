@@ -76,3 +76,8 @@ export function numberOption(context: CommandContext, name: string): number | un
   if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`--${name} must be a positive number, got "${raw}"`);
   return value;
 }
+
+/** Table options that fit the terminal (nothing is dropped when stdout is a pipe or a file). */
+export function fitTo(context: CommandContext, droppable: number[]): { maxWidth?: number; droppable?: number[] } {
+  return context.io.stdout.isTTY ? { maxWidth: context.io.stdout.columns, droppable } : {};
+}

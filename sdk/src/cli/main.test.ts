@@ -101,7 +101,7 @@ describe('layerlab (in-process)', () => {
     expect(body).toEqual({ dataset: 'ds_01JOTHERDATASET0000000', target: 'y', epochs: 5 });
     expect(result.code).toBe(3);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toMatch(/^Training job_01JTESTJOB000000000000 · binary · target y · 5 epochs max/);
+    expect(lines[0]).toBe('Training job_01JTESTJOB000000000000 · binary · target y · up to 5 epochs · * = new best valLoss');
     expect(lines.filter((line) => line.startsWith('epoch '))).toHaveLength(2);
     expect(result.stdout).toMatch(/error\s+TRAINING_DIVERGED: loss became NaN/);
   });
@@ -166,6 +166,6 @@ describe('layerlab (in-process)', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     term.interrupt();
     expect(await pending).toBe(130);
-    expect(term.stderr()).toContain(`it keeps running. Follow it again: layerlab jobs watch ${JOB.id}`);
+    expect(term.stderr()).toContain(`it keeps running.\n  follow it again: layerlab jobs watch ${JOB.id}\n`);
   });
 });

@@ -1,5 +1,5 @@
 import type { Dataset } from '../../spec/index.js';
-import { intOption, printJson, stringOption, type Command, type CommandContext } from '../command.js';
+import { fitTo, intOption, printJson, stringOption, type Command, type CommandContext } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { userPath } from '../io.js';
 import { isFile } from '../read-input.js';
@@ -40,7 +40,7 @@ async function list(context: CommandContext) {
   else if (page.data.length === 0) context.print('No datasets yet: layerlab datasets upload <file.csv>\n');
   else {
     const rows = page.data.map((d) => [d.id, d.name, formatNumber(d.rows), String(d.columns.length), formatBytes(d.sizeBytes), d.createdAt.slice(0, 19).replace('T', ' ')]);
-    context.print(renderTable(rows, { head: ['id', 'name', 'rows', 'columns', 'size', 'created (UTC)'], alignRight: [2, 3, 4] }));
+    context.print(renderTable(rows, { head: ['id', 'name', 'rows', 'columns', 'size', 'created (UTC)'], alignRight: [2, 3, 4], ...fitTo(context, [5, 3, 4]) }));
   }
   return EXIT.ok;
 }

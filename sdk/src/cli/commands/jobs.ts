@@ -1,5 +1,5 @@
 import { JobStatus, JobType, type Job } from '../../spec/index.js';
-import { intOption, printJson, stringOption, type Command, type CommandContext } from '../command.js';
+import { fitTo, intOption, printJson, stringOption, type Command, type CommandContext } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { formatNumber } from '../render/format.js';
 import { jobSummary } from '../render/job-summary.js';
@@ -25,7 +25,8 @@ function statusFilter(context: CommandContext): { status?: JobStatus; type?: Job
 }
 
 function jobRow(job: Job): string[] {
-  const best = job.best === null ? '—' : `${job.best.monitor} ${formatNumber(job.best.value)} @${job.best.epoch}`;
+  // valLoss, the usual monitor, goes unnamed to keep the column narrow
+  const best = job.best === null ? '—' : `${job.best.monitor === 'valLoss' ? '' : `${job.best.monitor} `}${formatNumber(job.best.value)} @${job.best.epoch}`;
   return [job.id, job.type, job.status, job.spec.name ?? '', `${job.progress.epoch}/${job.progress.epochs}`, best, job.modelId ?? '', job.createdAt.slice(0, 19).replace('T', ' ')];
 }
 
@@ -38,7 +39,11 @@ async function list(context: CommandContext) {
   } else jobs = (await context.client.jobs.list(params, { signal: context.signal })).data;
   if (context.json) printJson(context, jobs);
   else if (jobs.length === 0) context.print('No jobs match. Start one: layerlab train spec.json --watch\n');
-  else context.print(renderTable(jobs.map(jobRow), { head: ['id', 'type', 'status', 'name', 'epoch', 'best', 'model', 'created (UTC)'] }));
+  else {
+    const head = ['id', 'type', 'status', 'name', 'epoch', 'best (valLoss)', 'model', 'created (UTC)'];
+    // on a narrow terminal: model, type, created, name, best go first (`jobs get` shows them all)
+    context.print(renderTable(jobs.map(jobRow), { head, ...fitTo(context, [6, 1, 7, 3, 5]) }));
+  }
   return EXIT.ok;
 }
 

@@ -15,7 +15,8 @@ export function exitCodeOf(job: Job): ExitCode {
 function header(job: Job): string {
   const target = Array.isArray(job.spec.target) ? job.spec.target.join(', ') : job.spec.target;
   const what = job.type === 'lr_finder' ? 'LR range test' : 'Training';
-  return `${what} ${job.id}${job.spec.name === undefined ? '' : ` "${job.spec.name}"`} · ${job.spec.task} · target ${target} · ${job.progress.epochs} epochs max · dataset ${job.spec.dataset}`;
+  const monitor = job.spec.earlyStopping === false ? 'valLoss' : job.spec.earlyStopping.monitor;
+  return `${what} ${job.id}${job.spec.name === undefined ? '' : ` "${job.spec.name}"`} · ${job.spec.task} · target ${target} · up to ${job.progress.epochs} epochs · * = new best ${monitor}`;
 }
 
 /**
@@ -35,7 +36,11 @@ export async function watchJob(context: CommandContext, jobId: string): Promise<
       }
       if (event.event === 'epoch') view.epoch(event.data);
       else {
-        if (!started) context.print(`${header(event.data)}\n`);
+        if (!started) {
+          const line = header(event.data);
+          const width = context.io.stdout.columns - 1;
+          context.print(`${context.io.stdout.isTTY && line.length > width ? `${line.slice(0, width - 1)}…` : line}\n`);
+        }
         started = true;
         if (event.event === 'status') view.status(event.data);
         else final = event.data;
@@ -44,14 +49,14 @@ export async function watchJob(context: CommandContext, jobId: string): Promise<
   } catch (error) {
     view.finish();
     if (!(error instanceof APIUserAbortError)) throw error;
-    context.note(`\nStopped watching ${jobId}; it keeps running. Follow it again: layerlab jobs watch ${jobId} · stop it: layerlab jobs cancel ${jobId}\n`);
+    context.note(`\nStopped watching ${jobId}; it keeps running.\n  follow it again: layerlab jobs watch ${jobId}\n  stop it:         layerlab jobs cancel ${jobId}\n`);
     return EXIT.interrupted;
   }
   view.finish();
   if (final === null) return EXIT.error;
   if (!context.json) {
     context.print(`\n${jobSummary(final, context.style)}`);
-    if (final.modelId !== null) context.note(`\nNext: layerlab predict ${final.modelId} rows.json   (rows.json: [{ "feature": value, ... }])\n`);
+    if (final.modelId !== null) context.note(`\nNext: layerlab predict ${final.modelId} rows.json\n`);
   }
   return exitCodeOf(final);
 }

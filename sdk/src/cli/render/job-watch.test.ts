@@ -27,24 +27,23 @@ describe('JobWatchView', () => {
     expect(lines[0]).toBe(`${queued.id} queued · waiting for a trainer`);
     expect(lines[1]).toBe(`${queued.id} running · on wasm`);
     expect(lines).toHaveLength(6); // the progress-only status change printed nothing
-    expect(lines.slice(2, 5).map((line) => line.slice(0, 11))).toEqual(['epoch 1/5  ', 'epoch 2/5  ', 'epoch 3/5  ']);
-    expect(lines.slice(2, 5).map((line) => line.endsWith('* best'))).toEqual([false, true, false]);
+    expect(lines.slice(2, 5).map((line) => line.slice(0, 14))).toEqual(['epoch 1/5    l', 'epoch 2/5 *  l', 'epoch 3/5    l']);
     // 2 s per epoch: after epoch 1, 4 epochs left → 8 s
     expect(lines[2]).toContain('ETA 8.0s');
   });
 
-  it('on a terminal: a status line redrawn in place under the epoch lines, cleared at the end', () => {
+  it('on a terminal: epoch lines, and under them a status line with the bar and ETA redrawn in place, cleared at the end', () => {
     const { out, text } = capture(true);
     const view = new JobWatchView({ out, style: createStyle(false) });
     view.status(running);
     view.epoch(epochFixture(1));
     view.finish();
     const written = text();
-    expect(written.startsWith(`  ${queued.id} running · on wasm`)).toBe(true);
-    // 100 columns leave room for an 11-cell bar once the pace is dropped; 1/5 of 11 = 2.2 cells
-    expect(written).toContain('\r\u001b[2Kepoch 1/5  ━━─────────  20%  loss 1 ');
-    expect(written).not.toContain('/epoch');
-    expect(written).toContain(`\n  ${queued.id} running · on wasm · epoch 1/5\r\u001b[2K`);
+    expect(written.startsWith(`  ${'─'.repeat(30)}   0%  running on wasm`)).toBe(true);
+    // the epoch line replaces the status line, then the status line comes back below it
+    expect(written).toContain('\r\u001b[2Kepoch 1/5    loss 1         valLoss 1.1       acc 51.0%/50.5%  lr 1.0e-3  2.0s/epoch   ETA 8.0s\n');
+    // 2 s per epoch, 4 left: ETA 8 s; 1/5 of 30 cells = 6
+    expect(written).toContain(`\n  ${'━'.repeat(6)}${'─'.repeat(24)}  20%  epoch 1/5 · ETA 8.0s · running on wasm\r\u001b[2K`);
     expect(written.endsWith('\r\u001b[2K')).toBe(true);
   });
 });

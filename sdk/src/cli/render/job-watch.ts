@@ -1,13 +1,15 @@
 import { metricMode, type EpochMetrics, type Job, type MetricName } from '../../spec/index.js';
 import type { OutStream } from '../io.js';
-import { epochLine, etaSeconds } from './progress.js';
+import { formatDuration } from './format.js';
+import { epochLine, etaSeconds, statusBar } from './progress.js';
 import type { Style } from './style.js';
 
 const CLEAR_LINE = '\r\u001b[2K';
 
 /**
  * Renders a job as it runs: one permanent line per finished epoch and, on a terminal, a status
- * line under them that is redrawn in place. Off a terminal every line is plain and final.
+ * line under them, redrawn in place, with the progress bar and the ETA. Off a terminal every line
+ * is plain and final.
  */
 export class JobWatchView {
   private readonly history: EpochMetrics[] = [];
@@ -40,19 +42,23 @@ export class JobWatchView {
   /** A new state of the job (status events, or a poll). */
   status(job: Job): void {
     this.job = job;
-    const at = job.progress.epoch > 0 ? ` · epoch ${job.progress.epoch}/${job.progress.epochs}` : '';
-    const detail = job.status === 'queued' ? 'waiting for a trainer' : job.status === 'running' ? `on ${job.backend ?? 'a trainer'}${at}` : '';
+    const running = job.status === 'running';
+    const detail = job.status === 'queued' ? 'waiting for a trainer' : running ? `on ${job.backend ?? 'a trainer'}` : '';
     const text = `${job.id} ${job.status}${detail === '' ? '' : ` · ${detail}`}${job.cancelRequested ? ' · cancel requested' : ''}`;
     if (this.tty) {
-      if (job.status === 'queued' || job.status === 'running') {
-        this.clearTransient();
-        this.options.out.write(this.options.style.dim(`  ${text}`));
-        this.transient = true;
-      }
+      if (job.status !== 'queued' && !running) return;
+      const eta = etaSeconds(this.history, job.progress.epochs);
+      const at = job.progress.epoch > 0 ? `epoch ${job.progress.epoch}/${job.progress.epochs}${eta === null ? '' : ` · ETA ${formatDuration(eta)}`} · ` : '';
+      const line = running
+        ? statusBar({ fraction: job.progress.epoch / Math.max(1, job.progress.epochs), text: `${at}${job.status} ${detail}`, width: this.options.out.columns, style: this.options.style })
+        : `  ${text}`;
+      this.clearTransient();
+      this.options.out.write(this.options.style.dim(line));
+      this.transient = true;
       return;
     }
     const key = `${job.status}|${job.cancelRequested}`;
-    if (key !== this.lastStatus && (job.status === 'queued' || job.status === 'running')) this.write(text);
+    if (key !== this.lastStatus && (job.status === 'queued' || running)) this.write(text);
     this.lastStatus = key;
   }
 
@@ -73,8 +79,7 @@ export class JobWatchView {
         eta: etaSeconds(this.history, epochs),
         improved: better && this.history.length > 1,
         style: this.options.style,
-        bar: this.tty,
-        width: this.options.out.columns,
+        ...(this.tty ? { width: this.options.out.columns } : {}),
       }),
     );
     if (this.tty && job !== null) this.status({ ...job, progress: { ...job.progress, epoch: metrics.epoch } });

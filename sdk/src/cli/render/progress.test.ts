@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { epochFixture } from '../../testing/fixtures.js';
-import { epochLine, etaSeconds, progressBar, taskMetric } from './progress.js';
+import { epochLine, etaSeconds, progressBar, statusBar, taskMetric } from './progress.js';
 import { createStyle } from './style.js';
 
 describe('progress', () => {
@@ -31,44 +31,36 @@ describe('progress', () => {
       eta: 46,
       improved: true,
       style: createStyle(false),
-      bar: false,
     });
-    expect(line).toBe('epoch  3/30  loss 0.4123   valLoss 0.4511   acc 86.1%/84.0%    lr 1.0e-3  1.7s/epoch   ETA 46s  * best');
+    expect(line).toBe('epoch  3/30 *  loss 0.4123    valLoss 0.4511    acc 86.1%/84.0%  lr 1.0e-3  1.7s/epoch   ETA 46s');
   });
 
-  it('adds a bar on a wide terminal, and shows — for a metric the epoch lacks', () => {
-    const line = epochLine({
-      metrics: { epoch: 5, loss: 2, lr: 0.01, seconds: 12 },
-      epochs: 10,
-      task: 'regression',
-      eta: null,
-      improved: false,
-      style: createStyle(false),
-      bar: true,
-      width: 140,
-    });
-    expect(line).toBe('epoch  5/10  ━━━━━━━━━━──────────  50%  loss 2        valLoss —        mae —/—            lr 1.0e-2  12s/epoch    ETA —');
+  it('shows — for a metric the epoch lacks, keeping the columns', () => {
+    const line = epochLine({ metrics: { epoch: 5, loss: 2, lr: 0.01, seconds: 12 }, epochs: 10, task: 'regression', eta: null, improved: false, style: createStyle(false) });
+    expect(line).toBe('epoch  5/10    loss 2         valLoss —         mae —/—          lr 1.0e-2  12s/epoch    ETA —');
   });
 
-  it('fits a terminal: a shorter bar, then no pace, then no bar, then a cut', () => {
+  it('fits a terminal: drops the pace, then the ETA, then cuts', () => {
     const input = {
       metrics: { epoch: 14, loss: 0.01059, valLoss: 0.01901, mae: 12680, valMae: 16420, lr: 0.003, seconds: 0.04 },
       epochs: 60,
       task: 'regression' as const,
       eta: 3.8,
-      improved: false,
+      improved: true,
       style: createStyle(false),
-      bar: true,
     };
-    // without a bar the line (with " 23%") is 101 columns: at 120 columns 119 − 101 − 2 = 16 cells remain;
-    // 14/60 of 16 = 3.73 → three full cells and a half
-    expect(epochLine({ ...input, width: 120 })).toBe(
-      'epoch 14/60  ━━━╸────────────  23%  loss 0.01059  valLoss 0.01901  mae 12680/16420    lr 3.0e-3  40ms/epoch   ETA 3.8s',
-    );
-    // no pace (13 columns less): 99 − 88 − 2 = 9 cells, too few for a bar at 100 columns; 11 at 102
-    expect(epochLine({ ...input, width: 102 })).toBe('epoch 14/60  ━━╸────────  23%  loss 0.01059  valLoss 0.01901  mae 12680/16420    lr 3.0e-3  ETA 3.8s');
-    expect(epochLine({ ...input, width: 90 })).toBe('epoch 14/60  loss 0.01059  valLoss 0.01901  mae 12680/16420    lr 3.0e-3  ETA 3.8s');
-    // cut to 39 visible columns: the last one stays free so the terminal never wraps
-    expect(epochLine({ ...input, width: 40 })).toBe('epoch 14/60  loss 0.01059  valLoss 0.0…');
+    // 97 columns whole; 84 without the pace; 74 without the ETA too
+    expect(epochLine({ ...input, width: 100 })).toBe('epoch 14/60 *  loss 0.01059   valLoss 0.01901   mae 12680/16420  lr 3.0e-3  40ms/epoch   ETA 3.8s');
+    expect(epochLine({ ...input, width: 90 })).toBe('epoch 14/60 *  loss 0.01059   valLoss 0.01901   mae 12680/16420  lr 3.0e-3  ETA 3.8s');
+    expect(epochLine({ ...input, width: 80 })).toBe('epoch 14/60 *  loss 0.01059   valLoss 0.01901   mae 12680/16420  lr 3.0e-3');
+    // 39 visible columns at most: the last one stays free so the terminal never wraps
+    expect(epochLine({ ...input, width: 40 })).toBe('epoch 14/60 *  loss 0.01059   valLoss …');
+  });
+
+  it('draws the status bar to the width it has', () => {
+    const text = 'epoch 25/60 · ETA 1.4s · running on wasm'; // 40 columns
+    // 80 − 1 − 2 − 4 (" 42%") − 2 − 40 − 2 = 29 cells; 25/60 of 29 = 12.08 → 12 full cells
+    expect(statusBar({ fraction: 25 / 60, text, width: 80, style: createStyle(false) })).toBe(`  ${'━'.repeat(12)}${'─'.repeat(17)}  42%  ${text}`);
+    expect(statusBar({ fraction: 25 / 60, text, width: 50, style: createStyle(false) })).toBe(`  ${text}`);
   });
 });

@@ -36,9 +36,7 @@ export interface EpochLineInput {
   /** The monitored metric reached a new best at this epoch. */
   improved: boolean;
   style: Style;
-  /** A terminal: draw a bar and fit the line into `width` columns. Off a terminal lines are never cut. */
-  bar: boolean;
-  /** Terminal columns (default 80). */
+  /** On a terminal: its columns; the line is fitted to them. Off a terminal lines are never cut. */
   width?: number;
 }
 
@@ -48,37 +46,38 @@ function metricText(value: number | undefined, percent: boolean): string {
 }
 
 /**
- * One finished epoch: `epoch  3/30  loss 0.4123   valLoss 0.4511   acc 86.1%/84.0%  lr 1.0e-3  1.7s/epoch  ETA 46s`.
- * On a terminal a progress bar joins it; when the terminal is narrow the pace goes first, then the bar, then the line is cut.
+ * One finished epoch: `epoch  3/30 *  loss 0.4123    valLoss 0.4511    acc 86.1%/84.0%  lr 1.0e-3  1.7s/epoch   ETA 46s`
+ * (`*`: a new best of the monitored metric). Given a terminal width, the pace, then the ETA (the
+ * status line shows it) are dropped when the line does not fit, then the line is cut.
  */
 export function epochLine(input: EpochLineInput): string {
   const { metrics, epochs, style } = input;
   const metric = taskMetric(input.task);
-  const head = `epoch ${String(metrics.epoch).padStart(String(epochs).length)}/${epochs}`;
   const train = metricText(metrics[metric.train], metric.percent);
   const val = metricText(metrics[metric.val], metric.percent);
-  const fields = [
-    `loss ${formatNumber(metrics.loss).padEnd(7)}`,
-    `valLoss ${formatNumber(metrics.valLoss).padEnd(7)}`,
-    `${metric.label} ${train}/${val}`.padEnd(metric.label.length + 14),
+  const head = `epoch ${String(metrics.epoch).padStart(String(epochs).length)}/${epochs} ${input.improved ? style.green('*') : ' '}`;
+  const before = [
+    head,
+    `loss ${formatNumber(metrics.loss).padEnd(8)}`,
+    `valLoss ${formatNumber(metrics.valLoss).padEnd(8)}`,
+    `${metric.label} ${train}/${val}`.padEnd(metric.label.length + 12),
     `lr ${formatLr(metrics.lr)}`,
-    `${formatDuration(metrics.seconds)}/epoch`.padEnd(11),
-    `ETA ${input.eta === null ? '—' : formatDuration(input.eta)}`,
   ];
-  const best = input.improved ? `  ${style.green('* best')}` : '';
-  const line = (parts: string[]) => `${parts.join('  ')}${best}`;
-  if (!input.bar) return line([head, ...fields]);
-  const width = (input.width ?? 80) - 1;
-  const percent = `${String(Math.round((metrics.epoch / epochs) * 100)).padStart(3)}%`;
-  const withBar = (shown: string[]) => {
-    const room = width - visibleLength(line([head, percent, ...shown])) - 2;
-    return room >= 10 ? line([head, `${style.cyan(progressBar(metrics.epoch / epochs, Math.min(20, room)))} ${percent}`, ...shown]) : null;
-  };
-  const withoutPace = [...fields.slice(0, 4), fields[5] as string];
-  const fitted = withBar(fields) ?? withBar(withoutPace);
-  if (fitted !== null) return fitted;
-  const bare = line([head, ...withoutPace]);
-  if (visibleLength(bare) <= width) return bare;
+  const pace = `${formatDuration(metrics.seconds)}/epoch`.padEnd(11);
+  const eta = `ETA ${input.eta === null ? '—' : formatDuration(input.eta)}`;
+  const candidates = [[...before, pace, eta], [...before, eta], before].map((parts) => parts.join('  '));
+  if (input.width === undefined) return candidates[0] as string;
+  const width = input.width - 1; // the last column stays free so the terminal never wraps
+  const fitting = candidates.find((line) => visibleLength(line) <= width);
+  if (fitting !== undefined) return fitting;
   // cut the plain text only, so no colour code is split
-  return `${[head, ...withoutPace].join('  ').slice(0, width - 1)}…`;
+  return `${[head.replace(/\u001b\[[0-9;]*m/g, ''), ...before.slice(1)].join('  ').slice(0, width - 1)}…`;
+}
+
+/** The terminal's live status line: `━━━━━╸──────  42%  epoch 25/60 · ETA 1.4s · running on wasm`. */
+export function statusBar(input: { fraction: number; text: string; width: number; style: Style }): string {
+  const percent = `${String(Math.round(Math.min(1, Math.max(0, input.fraction)) * 100)).padStart(3)}%`;
+  const cells = Math.min(30, input.width - 1 - 2 - percent.length - 2 - input.text.length - 2);
+  if (cells < 8) return `  ${input.text}`.slice(0, input.width - 1);
+  return `  ${input.style.cyan(progressBar(input.fraction, cells))} ${percent}  ${input.text}`;
 }

@@ -19,4 +19,13 @@ describe('renderTable', () => {
     const text = renderTable([[style.green('ok'), 'x'], ['long', 'y']]);
     expect(text).toBe(`  ${style.green('ok')}    x\n  long  y\n`);
   });
+
+  it('leaves out droppable columns, first listed first, until the table fits', () => {
+    const rows = [['job_a', 'train', 'succeeded', 'mdl_a']];
+    const options = { head: ['id', 'type', 'status', 'model'], droppable: [3, 1], alignRight: [2] };
+    // whole: "  job_a  train  succeeded  model" is 32 columns wide
+    expect(renderTable(rows, { ...options, maxWidth: 40 })).toBe(renderTable(rows, options));
+    expect(renderTable(rows, { ...options, maxWidth: 30 })).toBe('  id     type      status\n  ─────  ─────  ─────────\n  job_a  train  succeeded\n');
+    expect(renderTable(rows, { ...options, maxWidth: 20 })).toBe('  id        status\n  ─────  ─────────\n  job_a  succeeded\n');
+  });
 });
