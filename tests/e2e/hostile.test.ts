@@ -14,7 +14,7 @@ interface Hostile {
   name: string;
   method?: string;
   path: string | (() => string);
-  body?: string | Uint8Array;
+  body?: string | Uint8Array<ArrayBuffer> | (() => string);
   type?: string;
   headers?: Record<string, string>;
 }
@@ -74,7 +74,8 @@ const requests: Hostile[] = [
 
 describe('hostile requests', () => {
   it.each(requests.map((r) => [r.name, r] as const))('%s → 4xx problem+json', async (_name, request) => {
-    const body = typeof request.body === 'function' ? (request.body as () => string)() : request.body;
+    const raw = typeof request.body === 'function' ? request.body() : request.body;
+    const body = raw instanceof Uint8Array ? new Blob([raw]) : raw;
     const path = typeof request.path === 'function' ? request.path() : request.path;
     const headers: Record<string, string> = { ...(request.headers ?? {}) };
     if (request.type !== undefined) headers['content-type'] = request.type;
