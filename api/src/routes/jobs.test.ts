@@ -86,6 +86,22 @@ describe('POST /v1/jobs', () => {
     expect(list.data).toHaveLength(1);
   });
 
+  it('takes over a reservation whose request died before writing its job', async () => {
+    const spec = { dataset: datasetId, target: 'price' };
+    const first = await createJob(spec, { 'idempotency-key': 'crash' });
+    const { id } = (await first.json()) as { id: string };
+    // simulate a request that reserved the key 31 s ago and died before writing its job
+    const [reservation] = (await f.store.list('tenants/local/idempotency/')).objects;
+    const stored = JSON.parse(new TextDecoder().decode((await f.store.get(reservation?.key ?? ''))?.body)) as Record<string, unknown>;
+    await putJson(f.store, reservation?.key ?? '', { ...stored, jobId: 'job_00000000000000000000000000', reservedAt: Date.now() - 31_000 });
+    const retried = await createJob(spec, { 'idempotency-key': 'crash' });
+    expect(retried.status).toBe(201);
+    const retriedId = ((await retried.json()) as { id: string }).id;
+    expect(retriedId).not.toBe(id);
+    const replay = await createJob(spec, { 'idempotency-key': 'crash' });
+    expect(((await replay.json()) as { id: string }).id).toBe(retriedId);
+  });
+
   it('makes one job from concurrent requests with the same Idempotency-Key', async () => {
     const spec = { dataset: datasetId, target: 'price' };
     const responses = await Promise.all(Array.from({ length: 5 }, () => createJob(spec, { 'idempotency-key': 'race' })));

@@ -6,7 +6,7 @@ import { validationError } from '../errors/problem.js';
 import { newId } from '../ids.js';
 import { readJob, readMetrics, readRecord, requestCancel, updateRecord } from '../jobs/job-store.js';
 import { isTerminal, type JobRecord } from '../jobs/record.js';
-import { getJson, putJson } from '../store/json.js';
+import { getJsonWithEtag, putJson } from '../store/json.js';
 import { keys } from '../store/keys.js';
 import { PreconditionFailedError, type ObjectStore } from '../store/types.js';
 import { z } from 'zod';
@@ -19,7 +19,7 @@ export interface JobScope {
   tenant: string;
 }
 
-const IdempotencyRecord = z.object({ bodyHash: z.string(), jobId: z.string() });
+const IdempotencyRecord = z.object({ bodyHash: z.string(), jobId: z.string(), reservedAt: z.number().optional() });
 
 export interface CreateJobInput {
   spec: TrainingSpec;
@@ -54,34 +54,45 @@ async function resolveSpec(scope: JobScope, spec: TrainingSpec): Promise<Trainin
   return resolved;
 }
 
-/** Finds or reserves an idempotency key; returns the job id it already points at, if any. */
-async function reserveKey(scope: JobScope, input: { key: string; bodyHash: string; jobId: string }): Promise<string | null> {
+/** A reservation whose job never appeared for this long is from a request that died midway. */
+const ABANDONED_RESERVATION_MS = 30_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Reserves an Idempotency-Key for `jobId`, or returns the job an earlier request with the same key
+ * and body created. A reservation whose job never appeared within 30 s (its request crashed
+ * between the two writes) is taken over, so a retried request is never stuck on it.
+ */
+async function claimKey(scope: JobScope, input: { key: string; bodyHash: string; jobId: string }): Promise<Job | null> {
   const storeKey = keys.idempotency(scope.tenant, await sha256Hex(input.key));
-  for (let attempt = 0; attempt < 50; attempt += 1) {
+  const mine = () => ({ bodyHash: input.bodyHash, jobId: input.jobId, reservedAt: Date.now() });
+  for (let attempt = 0; attempt < 60; attempt += 1) {
     try {
-      await putJson(scope.store, storeKey, { bodyHash: input.bodyHash, jobId: input.jobId }, { ifNoneMatch: '*' });
+      await putJson(scope.store, storeKey, mine(), { ifNoneMatch: '*' });
       return null;
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;
     }
-    const existing = await getJson(scope.store, storeKey, IdempotencyRecord);
+    const existing = await getJsonWithEtag(scope.store, storeKey, IdempotencyRecord);
     if (existing === null) continue;
-    if (existing.bodyHash !== input.bodyHash) {
+    if (existing.value.bodyHash !== input.bodyHash) {
       throw new ApiError('CONFLICT', 'this Idempotency-Key was already used with a different request body');
     }
-    return existing.jobId;
-  }
-  throw new ApiError('UNAVAILABLE', 'could not reserve the Idempotency-Key; retry', { headers: { 'retry-after': '1' } });
-}
-
-async function waitForJob(scope: JobScope, id: string): Promise<Job> {
-  // a concurrent request with the same key may still be writing the job
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    const job = await readJob({ ...scope, jobId: id });
+    const job = await readJob({ ...scope, jobId: existing.value.jobId });
     if (job !== null) return job;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (Date.now() - (existing.value.reservedAt ?? 0) < ABANDONED_RESERVATION_MS) {
+      await pause(50); // a concurrent request with this key is still writing its job
+      continue;
+    }
+    try {
+      await putJson(scope.store, storeKey, mine(), { ifMatch: existing.etag });
+      return null;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError)) throw error;
+    }
   }
-  throw new ApiError('CONFLICT', 'a request with this Idempotency-Key is still being processed; retry');
+  throw new ApiError('CONFLICT', 'a request with this Idempotency-Key is still being processed; retry', { headers: { 'retry-after': '1' } });
 }
 
 /** Creates a queued job and hands it to the scheduler. Same Idempotency-Key + body → same job. */
@@ -93,8 +104,8 @@ export async function createJob(
   const jobId = newId('job');
   if (input.idempotencyKey !== undefined) {
     const bodyHash = await sha256Hex(JSON.stringify({ type: input.type, spec: input.spec, lrFinder: input.lrFinder ?? null }));
-    const existing = await reserveKey(scope, { key: input.idempotencyKey, bodyHash, jobId });
-    if (existing !== null) return { job: await waitForJob(scope, existing), replayed: true };
+    const existing = await claimKey(scope, { key: input.idempotencyKey, bodyHash, jobId });
+    if (existing !== null) return { job: existing, replayed: true };
   }
   const now = new Date().toISOString();
   const record: JobRecord = {
