@@ -16,7 +16,7 @@ describe('command helpers', () => {
   });
 
   it('flattens specs to dotted paths and lists only the paths that differ', () => {
-    expect(flatten({ a: { b: 1, c: [1, 2] }, d: null })).toEqual({ 'a.b': '1', 'a.c': '[1,2]', d: 'null' });
+    expect(flatten({ a: { b: 1, c: [1, 2] }, d: null, e: 'text' })).toEqual({ 'a.b': '1', 'a.c': '[1,2]', d: 'null', e: 'text' });
     const base = jobFixture();
     const other = jobFixture({ spec: { ...base.spec, batchSize: 64, optimizer: { ...base.spec.optimizer, learningRate: 0.01 } } });
     expect(specDifferences([base, other])).toEqual([

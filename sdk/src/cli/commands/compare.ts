@@ -11,6 +11,8 @@ const MARKS = ['•', '+', 'x', 'o', '*', '#', '%', '@'];
 
 /** Dotted paths → JSON values of a nested object: { model: { hidden: 2 } } → { "model.hidden": "2" }. */
 export function flatten(value: unknown, prefix = ''): Record<string, string> {
+  // strings print bare (ids, names); everything else as JSON
+  if (typeof value === 'string') return { [prefix]: value };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { [prefix]: JSON.stringify(value) };
   const out: Record<string, string> = {};
   for (const [key, inner] of Object.entries(value)) Object.assign(out, flatten(inner, prefix === '' ? key : `${prefix}.${key}`));
@@ -65,7 +67,6 @@ function sideBySide(jobs: Job[], data: Comparison): string[][] {
   ];
   const testKeys = [...new Set(jobs.flatMap((job) => Object.keys(job.testMetrics ?? {})))];
   for (const key of testKeys) rows.push([`test ${key}`, ...cell((job) => formatNumber(job.testMetrics?.[key]))]);
-  rows.push(['model', ...cell((job) => job.modelId ?? '—')]);
   return rows;
 }
 
@@ -86,10 +87,12 @@ export const compareCommand: Command = {
       printJson(context, { comparison: data, jobs });
       return EXIT.ok;
     }
-    const head = ['', ...jobs.map((job, i) => `${MARKS[i % MARKS.length]} ${job.id}`)];
-    let out = `${renderTable(sideBySide(jobs, data), { head })}`;
+    // jobs get a mark and a letter; ids, names and models are listed once, above the tables
+    const label = (i: number) => `${MARKS[i % MARKS.length]} ${String.fromCharCode(65 + i)}`;
+    const legend = renderTable(jobs.map((job, i) => [label(i), job.id, job.spec.name ?? '', job.modelId ?? '']));
+    let out = `${legend}\n${renderTable(sideBySide(jobs, data), { head: ['', ...jobs.map((_, i) => label(i))] })}`;
     const differences = specDifferences(jobs);
-    out += differences.length === 0 ? '\n  The specs are identical.\n' : `\n  Spec differences\n${renderTable(differences, { head: ['path', ...jobs.map((job) => job.id)] })}`;
+    out += differences.length === 0 ? '\n  The specs are identical.\n' : `\n  Spec differences\n${renderTable(differences, { head: ['path', ...jobs.map((_, i) => label(i))] })}`;
     const series = data.series.map((s, i) => ({
       label: s.name ?? s.jobId,
       mark: MARKS[i % MARKS.length] as string,
