@@ -13,7 +13,7 @@ export const ExponentialSchedule = z
     staircase: z.boolean().default(false),
   })
   .strict()
-  .meta({ description: 'lr = lr0 · decayRate^(epoch / decayEpochs)' });
+  .meta({ description: 'Per epoch (1-based): lr = lr0 · decayRate^((epoch − 1) / decayEpochs), the exponent floored when staircase' });
 
 export const StepSchedule = z
   .object({
@@ -22,7 +22,7 @@ export const StepSchedule = z
     every: z.number().int().min(1).default(10),
   })
   .strict()
-  .meta({ description: 'lr = lr0 · factor^floor(epoch / every)' });
+  .meta({ description: 'Per epoch (1-based): lr = lr0 · factor^floor((epoch − 1) / every)' });
 
 export const PlateauSchedule = z
   .object({
@@ -57,7 +57,7 @@ export const CosineSchedule = z
     warmupEpochs: z.number().int().min(0).default(0),
   })
   .strict()
-  .meta({ description: 'Linear warm-up over warmupEpochs, then cosine annealing to minLr at the last epoch (per batch)' });
+  .meta({ description: 'Per batch (step s of T, 0-based): lr0·(s + 1)/W over the W = warmupEpochs × batches warm-up steps, then minLr + (lr0 − minLr)·(1 + cos(π·p))/2 with p = (s − W)/(T − W − 1)' });
 
 export const ScheduleSpec = z.discriminatedUnion('type', [
   ConstantSchedule,
