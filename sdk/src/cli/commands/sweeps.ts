@@ -1,38 +1,46 @@
 import { APIUserAbortError, type SweepCreateParams } from '../../client/index.js';
 import type { Sweep, SweepPlan, SweepRun } from '../../spec/index.js';
-import { intOption, printJson, type Command, type CommandContext } from '../command.js';
+import { fitTo, intOption, printJson, type Command, type CommandContext } from '../command.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { readJsonObject } from '../read-input.js';
 import { formatNumber } from '../render/format.js';
 import { renderTable } from '../render/table.js';
 
+const SHORT_NAMES: Record<string, string> = { learningRate: 'lr' };
+
 function paramsText(params: Record<string, unknown>): string {
+  // the last path segment (learningRate as lr) and the value as the user wrote it (0.0001, not 1.00e-4)
   return Object.entries(params)
-    .map(([path, value]) => `${path.split('.').pop()}=${typeof value === 'number' ? formatNumber(value) : JSON.stringify(value)}`)
+    .map(([path, value]) => {
+      const name = path.split('.').pop() as string;
+      return `${SHORT_NAMES[name] ?? name}=${typeof value === 'string' ? value : JSON.stringify(value)}`;
+    })
     .join(' ');
 }
 
-function stoppedText(run: SweepRun): string {
+function noteText(run: SweepRun): string {
   const s = run.stoppedBy;
-  return s === null ? '' : `ASHA rung ${s.rung} @${s.epoch}: rank ${s.rank}/${s.of}`;
+  if (s !== null) return `ASHA @${s.epoch}: ${s.rank}/${s.of}`;
+  return run.status === 'succeeded' ? '' : run.status;
 }
 
 /** A sweep's runs ranked by its metric (best first, unfinished last), with why a trial stopped. */
-export function leaderboard(sweep: Sweep): string {
+export function leaderboard(sweep: Sweep, fit: { maxWidth?: number; droppable?: number[] } = {}): string {
   const sign = sweep.metric.goal === 'maximize' ? -1 : 1;
   const runs = [...sweep.runs].sort((a, b) => (a.metric === null ? 1 : b.metric === null ? -1 : sign * (a.metric - b.metric)));
   const rows = runs.map((run, rank) => [
     run.metric === null ? '' : String(rank + 1),
     run.jobId ?? '(pending)',
-    run.status,
     formatNumber(run.metric),
     String(run.epochs),
     paramsText(run.params),
-    stoppedText(run),
+    noteText(run),
   ]);
-  const head = `${sweep.id}${sweep.name === null ? '' : ` "${sweep.name}"`} · ${sweep.status} · ${sweep.method} · ${sweep.runs.length}/${sweep.maxRuns} runs · ${sweep.metric.name} (${sweep.metric.goal})\n`;
+  const goal = sweep.metric.goal === 'maximize' ? 'higher' : 'lower';
+  const head = `${sweep.id}${sweep.name === null ? '' : ` "${sweep.name}"`} · ${sweep.status} · ${sweep.method} · ${sweep.runs.length}/${sweep.maxRuns} runs · ${sweep.metric.name}: ${goal} is better\n`;
   const best = sweep.best === null ? '' : `\n  best: ${sweep.best.jobId} ${sweep.metric.name} ${formatNumber(sweep.best.metric)} · ${paramsText(sweep.best.params)}\n`;
-  return `${head}\n${renderTable(rows, { head: ['#', 'job', 'status', sweep.metric.name, 'epochs', 'params', 'stopped by'], alignRight: [0, 3, 4] })}${best}`;
+  const table = renderTable(rows, { head: ['#', 'job', sweep.metric.name, 'epochs', 'params', 'note'], alignRight: [0, 2, 3], ...fit });
+  return `${head}\n${table}${best}`;
 }
 
 function planTable(plan: SweepPlan): string {
@@ -55,13 +63,13 @@ async function watch(context: CommandContext, id: string): Promise<ExitCode> {
       onPoll: (current) => {
         if (context.json) return;
         const done = current.runs.filter((run) => ['succeeded', 'failed', 'cancelled'].includes(run.status)).length;
-        const line = `${current.id} ${current.status} · ${done}/${current.maxRuns} runs finished${current.best === null ? '' : ` · best ${current.metric.name} ${formatNumber(current.best.metric)}`}`;
+        const line = `${current.status} · ${done}/${current.maxRuns} runs finished${current.best === null ? '' : ` · best ${current.metric.name} ${formatNumber(current.best.metric)}`}`;
         if (line !== last) context.note(`${line}\n`);
         last = line;
       },
     });
     if (context.json) printJson(context, sweep);
-    else context.print(`\n${leaderboard(sweep)}`);
+    else context.print(`\n${leaderboard(sweep, fitTo(context, [3]))}`);
     return sweepExit(sweep);
   } catch (error) {
     if (!(error instanceof APIUserAbortError)) throw error;
@@ -90,7 +98,10 @@ export const sweepCommands: Command[] = [
         return EXIT.ok;
       }
       const sweep = await context.client.sweeps.create(params, { signal: context.signal });
-      if (context.options.watch === true) return watch(context, sweep.id);
+      if (context.options.watch === true) {
+        if (!context.json) context.note(`Started ${sweep.id} · ${sweep.maxRuns} runs, ${sweep.parallelism} at a time (Ctrl-C stops watching)\n`);
+        return watch(context, sweep.id);
+      }
       if (context.json) printJson(context, sweep);
       else context.print(`Started ${sweep.id} · ${sweep.maxRuns} runs, ${sweep.parallelism} at a time\n`);
       if (!context.json) context.note(`Follow it: layerlab sweeps watch ${sweep.id}\n`);
@@ -105,7 +116,7 @@ export const sweepCommands: Command[] = [
     async run(context) {
       const sweep = await context.client.sweeps.retrieve(context.args[0] as string, { signal: context.signal });
       if (context.json) printJson(context, sweep);
-      else context.print(leaderboard(sweep));
+      else context.print(leaderboard(sweep, fitTo(context, [3])));
       return EXIT.ok;
     },
   },
