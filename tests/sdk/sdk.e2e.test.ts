@@ -173,6 +173,25 @@ describe('the SDK against the local stack', () => {
     expect((await client.jobs.wait(job.id, { rejectOnFailure: false })).status).toBe('cancelled');
   });
 
+  it('runs the LR range test and types its result', async () => {
+    const finder = await client.lrFinder.createAndWait({ dataset: datasetId, target: 'y', minLr: 1e-4, maxLr: 1, steps: 30 }, { pollInterval: 100 });
+    expect(finder).toMatchObject({ type: 'lr_finder', status: 'succeeded', lrFinder: { minLr: 1e-4, maxLr: 1, steps: 30 } });
+    const { curve, suggestion } = finder.result;
+    expect(curve.length).toBeGreaterThan(10);
+    expect(curve.length).toBeLessThanOrEqual(30);
+    // the lr grows geometrically from minLr: each step multiplies it by (maxLr / minLr)^(1 / (steps − 1))
+    expect((curve[1] as { lr: number }).lr / (curve[0] as { lr: number }).lr).toBeCloseTo(10 ** (4 / 29), 6);
+    expect(suggestion.lr).toBeGreaterThanOrEqual(1e-4);
+    expect(suggestion.lr).toBeLessThanOrEqual(1);
+    expect(client.lrFinder.result(await client.jobs.retrieve(finder.id))).toEqual(finder.result);
+  });
+
+  it('deletes a dataset; it is gone afterwards', async () => {
+    const dataset = await client.datasets.upload({ name: 'doomed', rows: [{ a: 1 }] });
+    await client.datasets.delete(dataset.id);
+    await expect(client.datasets.retrieve(dataset.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('compares two runs epoch by epoch', async () => {
     const a = await client.jobs.createAndWait({ dataset: datasetId, target: 'y', epochs: 3, earlyStopping: false }, { pollInterval: 100 });
     const b = await client.jobs.createAndWait({ dataset: datasetId, target: 'y', epochs: 5, earlyStopping: false }, { pollInterval: 100 });
