@@ -126,7 +126,7 @@ describe('the layerlab command on the local stack', () => {
     const compare = await layerlab('compare', jobId, started.id);
     expect(compare.code).toBe(0);
     expect(compare.stdout).toMatch(new RegExp(`^ {2}• A {2}${jobId} {2}cli-e2e {2}mdl_\\w+\\n {2}\\+ B {2}${started.id}`));
-    expect(compare.stdout).toMatch(/\n {16}• A\s+\+ B\n/);
+    expect(compare.stdout).toMatch(/\n {2}─+  ─+  ─+\n {2}name {11}cli-e2e +—\n/);
     expect(compare.stdout).toMatch(/\n {2}batchSize\s+32\s+16\n/);
     expect(compare.stdout).toMatch(/\n {2}epochs\s+\d+\/12.*\s4\/4\n/);
     expect(compare.stdout).toContain('valLoss by epoch (lower is better)');
