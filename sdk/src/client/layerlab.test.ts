@@ -53,6 +53,18 @@ describe('new Layerlab()', () => {
     expect(requests[0]?.headers.has('authorization')).toBe(false);
   });
 
+  it('calls any other route with get and post, with the same auth and query encoding', async () => {
+    const { requests, fetch } = recordingFetch();
+    const client = new Layerlab({ baseURL: 'http://api.test', apiKey: 'sk_1', fetch });
+    await client.get('/v1/compare', { query: { jobs: 'job_a,job_b', metric: 'valLoss', skip: undefined } });
+    await client.post('/v1/something', { body: { a: 1 } });
+    expect(requests.map((r) => [r.method, r.url, r.headers.get('authorization')])).toEqual([
+      ['GET', 'http://api.test/v1/compare?jobs=job_a%2Cjob_b&metric=valLoss', 'Bearer sk_1'],
+      ['POST', 'http://api.test/v1/something', 'Bearer sk_1'],
+    ]);
+    expect(await requests[1]?.json()).toEqual({ a: 1 });
+  });
+
   it('reports the version of sdk/package.json', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(SDK_VERSION).toBe(pkg.version);
