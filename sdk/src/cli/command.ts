@@ -43,6 +43,8 @@ export interface Command {
   options?: Record<string, OptionSpec>;
   /** Example lines for `layerlab <command> --help`. */
   examples?: string[];
+  /** More help text (what goes in the input file...). */
+  details?: string;
   run(context: CommandContext): Promise<ExitCode>;
 }
 

@@ -54,7 +54,7 @@ export function commandHelp(command: Command): string {
   return `Usage: layerlab ${command.name}${command.args === '' ? '' : ` ${command.args}`} [options]
 
 ${command.summary}
-${options.length === 0 ? '' : `\nOptions\n${renderTable(options)}`}
+${command.details === undefined ? '' : `\n${command.details}\n`}${options.length === 0 ? '' : `\nOptions\n${renderTable(options)}`}
 Options for every command
 ${renderTable(optionRows(GLOBAL_OPTIONS))}${examples.length === 0 ? '' : `\nExamples\n${examples.map((line) => `  ${line}`).join('\n')}\n`}`;
 }

@@ -7,7 +7,7 @@ import { formatLr } from '../render/format.js';
 import type { Style } from '../render/style.js';
 import { renderTable } from '../render/table.js';
 import { exitCodeOf } from './watch-job.js';
-import { specFromArgs, specOptions } from './train.js';
+import { SPEC_HELP, specFromArgs, specOptions } from './train.js';
 
 const METHOD_TEXT = { steepest: 'steepest descent of the smoothed loss', half_divergence: 'half the lr where the loss diverged' } as const;
 
@@ -71,5 +71,7 @@ export const lrFindCommand: Command = {
     steps: { type: 'string', value: '<n>', description: 'batches tried (10–10000, default 100)' },
   },
   examples: ['layerlab lr-find spec.json', 'layerlab lr-find spec.json --min-lr 1e-5 --max-lr 1 --steps 200'],
+  details: `The learning rate grows geometrically from --min-lr to --max-lr, one step per batch; the
+suggestion is where the smoothed loss falls fastest. ${SPEC_HELP}`,
   run,
 };

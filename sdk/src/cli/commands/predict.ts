@@ -46,6 +46,9 @@ export const predictCommand: Command = {
   summary: 'Predict from raw rows (JSON file, - for stdin, or inline JSON)',
   minArgs: 2,
   examples: ['layerlab predict mdl_01J... rows.json', `layerlab predict mdl_01J... '{"sqft": 1200, "rooms": 3}'`],
+  details: `rows.json holds raw feature values (the model scales and encodes them itself):
+  [{ "sqft": 1400, "rooms": 3, "neighborhood": "suburb" }, ...]   or   { "rows": [...] }
+A missing feature can be sent as null to have it imputed. Up to 1,000 rows a call.`,
   async run(context) {
     const [model, source] = context.args as [string, string];
     const rows = await readRows(context, source);

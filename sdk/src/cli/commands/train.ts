@@ -6,6 +6,14 @@ import { isFile, readJsonObject } from '../read-input.js';
 import { UsageError } from '../usage-error.js';
 import { watchJob } from './watch-job.js';
 
+/** What a spec file holds, for `--help`. */
+export const SPEC_HELP = `spec.json is a TrainingSpec. Every field but "dataset" and "target" has a default:
+  { "dataset": "ds_...", "target": "price", "epochs": 100,
+    "model": { "hidden": { "layers": 2, "units": 64 } },
+    "optimizer": { "name": "adam", "learningRate": 0.003 },
+    "earlyStopping": { "monitor": "val_loss", "patience": 10 } }
+Every field and its default: the API's /docs page (e.g. http://127.0.0.1:8787/docs).`;
+
 /**
  * A spec file with the command line's overrides applied. `--dataset` takes an id or a CSV path;
  * a path is uploaded first, so `layerlab train spec.json --dataset houses.csv` works in one go.
@@ -46,6 +54,7 @@ export const trainCommand: Command = {
     watch: { type: 'boolean', short: 'w', description: 'follow the run live, then print a summary table' },
   },
   examples: ['layerlab train spec.json --watch', 'layerlab train spec.json --dataset houses.csv --target price --watch'],
+  details: SPEC_HELP,
   async run(context) {
     const spec = await specFromArgs(context);
     const job = await context.client.jobs.create(spec as TrainingSpecParams, { signal: context.signal });
