@@ -1,8 +1,9 @@
 /**
- * A small seeded PRNG (mulberry32): the same seed gives the same stream on every runtime, which
- * is what makes a random sweep's trial list reproducible. Returns floats in [0, 1).
+ * mulberry32: a small seeded PRNG returning floats in [0, 1). The same seed gives the same stream
+ * on every runtime, which makes sweeps' trial lists and the trainer's splits and shuffles
+ * reproducible.
  */
-export function seededRandom(seed: number): () => number {
+export function createRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

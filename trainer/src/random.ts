@@ -1,14 +1,6 @@
-/** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '@layerlab/api/random';
+
+export { createRandom };
 
 /** Fisher–Yates shuffle in place with the given random source. */
 export function shuffleInPlace<T extends { length: number; [index: number]: number }>(items: T, random: () => number): T {

@@ -1,6 +1,6 @@
 import type { PlannedTrial, SweepParameter, TrialParams } from '@layerlab/sdk/spec';
 import { ApiError } from '../../errors/api-error.js';
-import { seededRandom } from './seeded-random.js';
+import { createRandom as seededRandom } from '../../random.js';
 
 /** Random sweeps without `maxRuns` run this many trials. */
 export const DEFAULT_RANDOM_RUNS = 20;
