@@ -21,6 +21,10 @@ export function jobSummary(job: Job, style: Style): string {
   rows.push(['task', `${job.type === 'train' ? '' : `${job.type} · `}${job.spec.task} · target ${target} · dataset ${job.spec.dataset}`]);
   const early = job.stoppedEarly && job.spec.earlyStopping !== false ? ` · stopped early (patience ${job.spec.earlyStopping.patience})` : '';
   rows.push(['epochs', `${job.progress.epoch} of ${job.progress.epochs}${early}`]);
+  if (job.stoppedBy !== null) {
+    const by = job.stoppedBy;
+    rows.push(['stopped by', `ASHA at epoch ${by.epoch} (rung ${by.rung}): rank ${by.rank} of ${by.of} on ${by.metric} ${formatNumber(by.value)}`]);
+  }
   if (job.best !== null) {
     const restored = job.spec.earlyStopping !== false && job.spec.earlyStopping.restoreBest && job.stoppedEarly ? ' · weights restored' : '';
     rows.push(['best', `epoch ${job.best.epoch} · ${job.best.monitor} ${formatNumber(job.best.value)} (${metricMode(job.best.monitor)})${restored}`]);
