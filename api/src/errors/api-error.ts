@@ -20,6 +20,9 @@ export interface ApiErrorOptions {
   cause?: unknown;
 }
 
+/** For a 409 a retry cannot fix: tells clients (the SDK) not to retry it. */
+export const FINAL = { headers: { 'x-should-retry': 'false' } } as const;
+
 /** The one error type routes and services throw; `onError` renders it as problem+json. */
 export class ApiError extends Error {
   readonly status: number;

@@ -1,2 +1,2 @@
-export { ApiError, ERROR_TITLES, type ApiErrorOptions } from './api-error.js';
+export { ApiError, ERROR_TITLES, FINAL, type ApiErrorOptions } from './api-error.js';
 export { fieldErrors, validationError, problemBody, problemResponse } from './problem.js';

@@ -81,6 +81,7 @@ describe('POST /v1/jobs', () => {
     expect(((await again.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
     const other = await createJob({ ...spec, epochs: 6 }, { 'idempotency-key': 'key-1' });
     expect(other.status).toBe(409);
+    expect(other.headers.get('x-should-retry')).toBe('false');
     expect(((await other.json()) as Problem).detail).toMatch(/Idempotency-Key/);
     const list = (await (await f.call('/v1/jobs')).json()) as { data: unknown[] };
     expect(list.data).toHaveLength(1);
@@ -93,7 +94,7 @@ describe('POST /v1/jobs', () => {
     // simulate a request that reserved the key 31 s ago and died before writing its job
     const [reservation] = (await f.store.list('tenants/local/idempotency/')).objects;
     const stored = JSON.parse(new TextDecoder().decode((await f.store.get(reservation?.key ?? ''))?.body)) as Record<string, unknown>;
-    await putJson(f.store, reservation?.key ?? '', { ...stored, jobId: 'job_00000000000000000000000000', reservedAt: Date.now() - 31_000 });
+    await putJson(f.store, reservation?.key ?? '', { ...stored, id: 'job_00000000000000000000000000', reservedAt: Date.now() - 31_000 });
     const retried = await createJob(spec, { 'idempotency-key': 'crash' });
     expect(retried.status).toBe(201);
     const retriedId = ((await retried.json()) as { id: string }).id;
@@ -157,6 +158,7 @@ describe('POST /v1/jobs/{id}/cancel', () => {
     await updateRecord({ store: f.store, tenant: 'local', jobId: id }, (r) => ({ ...r, status: 'succeeded' }));
     const response = await f.call(`/v1/jobs/${id}/cancel`, { method: 'POST' });
     expect(response.status).toBe(409);
+    expect(response.headers.get('x-should-retry')).toBe('false');
     expect(((await response.json()) as Problem).detail).toMatch(/already succeeded/);
     expect((await f.call('/v1/jobs/job_0000000000000000/cancel', { method: 'POST' })).status).toBe(404);
   });

@@ -4,7 +4,7 @@ import { tableToCsv } from '../data/csv-write.js';
 import { profileTable } from '../data/profile.js';
 import { rowsToTable } from '../data/rows-table.js';
 import type { Table } from '../data/table.js';
-import { ApiError } from '../errors/api-error.js';
+import { ApiError, FINAL } from '../errors/api-error.js';
 import { newId } from '../ids.js';
 import { PendingMarker } from '../jobs/record.js';
 import { getJson, putJson } from '../store/json.js';
@@ -87,7 +87,7 @@ export async function deleteDataset(scope: Scope, id: string): Promise<void> {
   await getDataset(scope, id);
   const users = await jobsUsing(scope, id);
   if (users.length > 0) {
-    throw new ApiError('CONFLICT', `dataset ${id} is in use by unfinished job(s) ${users.join(', ')}; cancel them or wait`);
+    throw new ApiError('CONFLICT', `dataset ${id} is in use by unfinished job(s) ${users.join(', ')}; cancel them or wait`, FINAL);
   }
   const k = keys.dataset(scope.tenant, id);
   await scope.store.delete(k.meta);

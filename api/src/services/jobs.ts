@@ -1,16 +1,15 @@
 import { TrainingSpec, type Job, type JobStatus, type JobType, type LrFinderOptions } from '@layerlab/sdk/spec';
-import { sha256Hex } from '../config.js';
 import type { Scheduler } from '../dispatch/scheduler.js';
-import { ApiError } from '../errors/api-error.js';
+import { ApiError, FINAL } from '../errors/api-error.js';
 import { validationError } from '../errors/problem.js';
 import { newId } from '../ids.js';
 import { readJob, readMetrics, readRecord, requestCancel, updateRecord } from '../jobs/job-store.js';
 import { isTerminal, type JobRecord } from '../jobs/record.js';
-import { getJsonWithEtag, putJson } from '../store/json.js';
+import { putJson } from '../store/json.js';
 import { keys } from '../store/keys.js';
-import { PreconditionFailedError, type ObjectStore } from '../store/types.js';
-import { z } from 'zod';
+import type { ObjectStore } from '../store/types.js';
 import { getDataset } from './datasets.js';
+import { claimIdempotencyKey } from './idempotency.js';
 import { listNewestFirst, type Page } from './listing.js';
 import { checkSpecAgainstDataset } from './spec-check.js';
 
@@ -19,7 +18,6 @@ export interface JobScope {
   tenant: string;
 }
 
-const IdempotencyRecord = z.object({ bodyHash: z.string(), jobId: z.string(), reservedAt: z.number().optional() });
 
 export interface CreateJobInput {
   spec: TrainingSpec;
@@ -54,47 +52,6 @@ async function resolveSpec(scope: JobScope, spec: TrainingSpec): Promise<Trainin
   return resolved;
 }
 
-/** A reservation whose job never appeared for this long is from a request that died midway. */
-const ABANDONED_RESERVATION_MS = 30_000;
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Reserves an Idempotency-Key for `jobId`, or returns the job an earlier request with the same key
- * and body created. A reservation whose job never appeared within 30 s (its request crashed
- * between the two writes) is taken over, so a retried request is never stuck on it.
- */
-async function claimKey(scope: JobScope, input: { key: string; bodyHash: string; jobId: string }): Promise<Job | null> {
-  const storeKey = keys.idempotency(scope.tenant, await sha256Hex(input.key));
-  const mine = () => ({ bodyHash: input.bodyHash, jobId: input.jobId, reservedAt: Date.now() });
-  for (let attempt = 0; attempt < 60; attempt += 1) {
-    try {
-      await putJson(scope.store, storeKey, mine(), { ifNoneMatch: '*' });
-      return null;
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError)) throw error;
-    }
-    const existing = await getJsonWithEtag(scope.store, storeKey, IdempotencyRecord);
-    if (existing === null) continue;
-    if (existing.value.bodyHash !== input.bodyHash) {
-      throw new ApiError('CONFLICT', 'this Idempotency-Key was already used with a different request body');
-    }
-    const job = await readJob({ ...scope, jobId: existing.value.jobId });
-    if (job !== null) return job;
-    if (Date.now() - (existing.value.reservedAt ?? 0) < ABANDONED_RESERVATION_MS) {
-      await pause(50); // a concurrent request with this key is still writing its job
-      continue;
-    }
-    try {
-      await putJson(scope.store, storeKey, mine(), { ifMatch: existing.etag });
-      return null;
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError)) throw error;
-    }
-  }
-  throw new ApiError('CONFLICT', 'a request with this Idempotency-Key is still being processed; retry', { headers: { 'retry-after': '1' } });
-}
-
 /** Creates a queued job and hands it to the scheduler. Same Idempotency-Key + body → same job. */
 export async function createJob(
   scope: JobScope & { scheduler: Scheduler; background: (work: Promise<unknown>) => void },
@@ -103,8 +60,15 @@ export async function createJob(
   const spec = await resolveSpec(scope, input.spec);
   const jobId = newId('job');
   if (input.idempotencyKey !== undefined) {
-    const bodyHash = await sha256Hex(JSON.stringify({ type: input.type, spec: input.spec, lrFinder: input.lrFinder ?? null }));
-    const existing = await claimKey(scope, { key: input.idempotencyKey, bodyHash, jobId });
+    const existing = await claimIdempotencyKey({
+      store: scope.store,
+      tenant: scope.tenant,
+      kind: 'jobs',
+      key: input.idempotencyKey,
+      body: { type: input.type, spec: input.spec, lrFinder: input.lrFinder ?? null },
+      id: jobId,
+      load: (id) => readJob({ ...scope, jobId: id }),
+    });
     if (existing !== null) return { job: existing, replayed: true };
   }
   const now = new Date().toISOString();
@@ -171,14 +135,14 @@ export async function cancelJob(scope: JobScope, id: string): Promise<Job> {
   if (current === null) throw ApiError.notFound('job', id);
   if (current.value.status === 'cancelled') return loadJob(scope, id);
   if (isTerminal(current.value.status)) {
-    throw new ApiError('CONFLICT', `job ${id} already ${current.value.status}; only queued or running jobs can be cancelled`);
+    throw new ApiError('CONFLICT', `job ${id} already ${current.value.status}; only queued or running jobs can be cancelled`, FINAL);
   }
   await requestCancel(ref);
   const updated = await updateRecord(ref, (record) =>
     record.status === 'queued' ? { ...record, status: 'cancelled', finishedAt: new Date().toISOString() } : undefined,
   );
   if (updated !== null && isTerminal(updated.status) && updated.status !== 'cancelled') {
-    throw new ApiError('CONFLICT', `job ${id} already ${updated.status}; only queued or running jobs can be cancelled`);
+    throw new ApiError('CONFLICT', `job ${id} already ${updated.status}; only queued or running jobs can be cancelled`, FINAL);
   }
   return loadJob(scope, id);
 }

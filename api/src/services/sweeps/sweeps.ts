@@ -1,14 +1,14 @@
 import { sweepGoal, type Sweep, type SweepCreate, type SweepPlan } from '@layerlab/sdk/spec';
 import type { Scheduler } from '../../dispatch/scheduler.js';
-import { ApiError } from '../../errors/api-error.js';
+import { ApiError, FINAL } from '../../errors/api-error.js';
 import { newId } from '../../ids.js';
 import { putJson } from '../../store/json.js';
 import { keys } from '../../store/keys.js';
 import { getDataset } from '../datasets.js';
 import type { JobScope } from '../jobs.js';
+import { claimIdempotencyKey } from '../idempotency.js';
 import { listNewestFirst, type Page } from '../listing.js';
 import { advanceSweep } from './sweep-controller.js';
-import { reserveSweepKey } from './sweep-idempotency.js';
 import { markSweepPending, readSweep, updateSweep, type SweepRecord } from './sweep-store.js';
 import { sweepView } from './sweep-view.js';
 import { planTrials } from './trial-generation.js';
@@ -42,8 +42,16 @@ export async function createSweep(
   if (input.dryRun) return { plan: { method: sweep.method, seed, count: trials.length, trials } };
   const id = newId('sweep');
   if (input.idempotencyKey !== undefined) {
-    const existing = await reserveSweepKey(scope, { key: input.idempotencyKey, body: sweep, sweepId: id });
-    if (existing !== null) return { sweep: await waitForSweep(scope, existing), replayed: true };
+    const existing = await claimIdempotencyKey({
+      store: scope.store,
+      tenant: scope.tenant,
+      kind: 'sweeps',
+      key: input.idempotencyKey,
+      body: sweep,
+      id,
+      load: async (sweepId) => ((await readSweep({ ...scope, sweepId })) === null ? null : getSweep(scope, sweepId)),
+    });
+    if (existing !== null) return { sweep: existing, replayed: true };
   }
   const record: SweepRecord = {
     id,
@@ -69,15 +77,6 @@ export async function createSweep(
   await markSweepPending(ref);
   await advanceSweep({ ...ref, scheduler: scope.scheduler, background: scope.background });
   return { sweep: await getSweep(scope, id), replayed: false };
-}
-
-/** A sweep a concurrent request with the same Idempotency-Key may still be writing. */
-async function waitForSweep(scope: JobScope, id: string): Promise<Sweep> {
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    if ((await readSweep({ ...scope, sweepId: id })) !== null) return getSweep(scope, id);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new ApiError('CONFLICT', 'a request with this Idempotency-Key is still being processed; retry');
 }
 
 /** A sweep with its runs and best trial; 404 when unknown (or another tenant's). */
@@ -109,7 +108,7 @@ export async function cancelSweep(scope: SweepScope, id: string): Promise<Sweep>
     record.status === 'running' ? { ...record, status: 'cancelled', cancelRequested: true, finishedAt: at } : undefined,
   );
   if (updated === null) throw ApiError.notFound('sweep', id);
-  if (updated.status !== 'cancelled') throw new ApiError('CONFLICT', `sweep ${id} already ${updated.status}; only a running sweep can be cancelled`);
+  if (updated.status !== 'cancelled') throw new ApiError('CONFLICT', `sweep ${id} already ${updated.status}; only a running sweep can be cancelled`, FINAL);
   await advanceSweep({ ...ref, scheduler: scope.scheduler, background: scope.background });
   return getSweep(scope, id);
 }
