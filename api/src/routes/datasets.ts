@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { Dataset, DatasetId, DatasetList, DatasetName, DatasetRowsUpload, PageQuery } from '@layerlab/sdk/spec';
+import { CsvUploadQuery, Dataset, DatasetId, DatasetList, DatasetRowsUpload, PageQuery } from '@layerlab/sdk/spec';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
 import { ApiError } from '../errors/api-error.js';
@@ -10,11 +10,6 @@ const tags = ['datasets'];
 const Params = z.object({ id: DatasetId });
 const CSV_TYPES = /^(text\/csv|application\/csv|text\/plain|text\/tab-separated-values)\b/i;
 
-const UploadQuery = z.object({
-  name: DatasetName.optional().meta({ description: 'CSV uploads: the dataset name (default "untitled")' }),
-  delimiter: z.enum(['auto', 'comma', 'semicolon', 'tab', 'pipe']).default('auto'),
-  header: z.enum(['true', 'false']).default('true').meta({ description: 'false: the first line is data' }),
-});
 const CsvBody = z.string().meta({ example: 'sqft,rooms,price\n1200,3,250000\n' });
 const DELIMITERS = { auto: 'auto', comma: ',', semicolon: ';', tab: '\t', pipe: '|' } as const;
 
@@ -25,7 +20,7 @@ const upload = createRoute({
   summary: 'Upload a dataset (CSV body, or JSON rows)',
   description: 'CSV: header row required, RFC 4180 quoting, delimiter sniffed. Returns the profiled columns.',
   request: {
-    query: UploadQuery,
+    query: CsvUploadQuery,
     body: {
       // not `required`: that would run the JSON validator on CSV bodies too; the handler checks
       content: {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { DatasetName, DatasetRowsUpload } from '../spec/index.js';
+import type { CsvUploadQuery, DatasetName, DatasetRowsUpload } from '../spec/index.js';
 import { LayerlabError } from './errors.js';
 import type { RequestBody } from './http-client.js';
 
@@ -8,7 +8,7 @@ export type UploadSource = string | Blob | ArrayBuffer | ArrayBufferView;
 
 /** `datasets.upload`: a CSV file (`file`) or JSON rows (`rows`). */
 export type DatasetUploadParams =
-  | { file: UploadSource; name?: z.input<typeof DatasetName> }
+  | { file: UploadSource; name?: z.input<typeof DatasetName>; delimiter?: CsvUploadQuery['delimiter']; header?: boolean }
   | z.input<typeof DatasetRowsUpload>;
 
 const TSV = /\.(tsv|tab)$/i;
@@ -26,6 +26,15 @@ function bytesOf(view: ArrayBufferView): Uint8Array<ArrayBuffer> {
   const copy = new Uint8Array(view.byteLength);
   copy.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
   return copy;
+}
+
+/** Query parameters of a CSV upload besides the name: the delimiter and whether there is a header row. */
+export function csvOptions(params: DatasetUploadParams): { delimiter?: string; header?: string } {
+  if ('rows' in params) return {};
+  return {
+    ...(params.delimiter === undefined ? {} : { delimiter: params.delimiter }),
+    ...(params.header === undefined ? {} : { header: String(params.header) }),
+  };
 }
 
 /** The request body and `?name=` of an upload. */

@@ -60,5 +60,15 @@ export const DatasetRowsUpload = z
   .meta({ id: 'DatasetRowsUpload' });
 export type DatasetRowsUpload = z.infer<typeof DatasetRowsUpload>;
 
+/** Query parameters of a CSV upload (`POST /v1/datasets?name=...`). */
+export const CsvUploadQuery = z.object({
+  name: DatasetName.optional().meta({ description: 'CSV uploads: the dataset name (default "untitled")' }),
+  delimiter: z.enum(['auto', 'comma', 'semicolon', 'tab', 'pipe']).default('auto').meta({
+    description: 'auto: sniffed from the header line',
+  }),
+  header: z.enum(['true', 'false']).default('true').meta({ description: 'false: the first line is data; columns are named column_1, column_2, ...' }),
+});
+export type CsvUploadQuery = z.input<typeof CsvUploadQuery>;
+
 export const DatasetList = pageOf(Dataset, 'DatasetList');
 export type DatasetList = z.infer<typeof DatasetList>;

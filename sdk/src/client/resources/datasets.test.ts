@@ -46,6 +46,18 @@ describe('datasets.upload', () => {
     expect(dataset.name).toBe('tiny');
   });
 
+  it('passes the delimiter and header options as query parameters', async () => {
+    let query = '';
+    server.use(
+      http.post(`${BASE}/v1/datasets`, ({ request }) => {
+        query = new URL(request.url).search;
+        return HttpResponse.json({ id: 'ds_01JTESTDATASET00000000', name: 'w', format: 'csv', rows: 1, sizeBytes: 1, columns: [], createdAt: '2026-12-04T19:00:00.000Z' }, { status: 201 });
+      }),
+    );
+    await client.datasets.upload({ file: '1;2\n', name: 'w', delimiter: 'semicolon', header: false });
+    expect(Object.fromEntries(new URLSearchParams(query))).toEqual({ name: 'w', delimiter: 'semicolon', header: 'false' });
+  });
+
   it('sends bytes (a Node Buffer, a Uint8Array, an ArrayBuffer) unchanged', async () => {
     const seen = recordUploads();
     await client.datasets.upload({ file: Buffer.from(CSV), name: 'a' });

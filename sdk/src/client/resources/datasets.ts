@@ -3,7 +3,7 @@ import type { HttpClient, RequestOptions } from '../http-client.js';
 import { PagePromise, type PageBody } from '../pagination.js';
 import type { PageParams } from '../params.js';
 import { path } from '../path.js';
-import { uploadBody, type DatasetUploadParams } from '../upload-body.js';
+import { csvOptions, uploadBody, type DatasetUploadParams } from '../upload-body.js';
 
 /** Uploads get this long per attempt unless the call says otherwise: big CSVs take a while. */
 export const UPLOAD_TIMEOUT_MS = 10 * 60 * 1000;
@@ -12,13 +12,16 @@ export const UPLOAD_TIMEOUT_MS = 10 * 60 * 1000;
 export class Datasets {
   constructor(protected readonly http: HttpClient) {}
 
-  /** Uploads a CSV (`file`: text, bytes or Blob) or JSON `rows`; resolves with the profiled Dataset. Timeout 10 min. */
+  /**
+   * Uploads a CSV (`file`: text, bytes or Blob; `delimiter` default sniffed, `header` default true)
+   * or JSON `rows`; resolves with the profiled Dataset. Timeout 10 min.
+   */
   upload(params: DatasetUploadParams, options?: RequestOptions): Promise<Dataset> {
     const { body, name } = uploadBody(params);
     return this.http.json<Dataset>({
       method: 'POST',
       path: '/v1/datasets',
-      query: { name },
+      query: { name, ...csvOptions(params) },
       body,
       options: { timeout: Math.max(UPLOAD_TIMEOUT_MS, this.http.config.timeout), ...options },
     });
