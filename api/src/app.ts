@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { ApiError } from './errors/api-error.js';
 import { problemResponse } from './errors/problem.js';
@@ -31,6 +32,19 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use('*', requestId());
+  const origins = deps.config.corsOrigins;
+  if (origins !== null) {
+    // browsers (the SDK in a page on another origin) send the key as a bearer header, never cookies
+    app.use(
+      '*',
+      cors({
+        origin: origins.includes('*') ? '*' : origins,
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'last-event-id', 'x-request-id'],
+        exposeHeaders: ['x-request-id', 'retry-after', 'idempotent-replayed', 'x-should-retry'],
+        maxAge: 600,
+      }),
+    );
+  }
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();

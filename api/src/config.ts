@@ -23,6 +23,7 @@ const Env = z.object({
   LAYERLAB_MAX_BODY_BYTES: Int(1024).default(100 * 1024 * 1024),
   LAYERLAB_SCHEDULER_INTERVAL_MS: Int(50).default(1000),
   LAYERLAB_RATE_LIMIT_PER_MINUTE: Int(0).default(1200),
+  LAYERLAB_CORS_ORIGINS: z.string().optional(),
   LAYERLAB_PUBLIC_URL: z.url().optional(),
 });
 
@@ -50,6 +51,8 @@ export interface Config {
   schedulerIntervalMs: number;
   /** Requests a minute per tenant (0: no limit). */
   rateLimitPerMinute: number;
+  /** Browser origins allowed to call the API (`*` for any); null: no CORS headers. */
+  corsOrigins: string[] | null;
   /** Base of absolute URLs the API hands out (artifacts); default: the request's own origin. */
   publicUrl: string | null;
 }
@@ -129,6 +132,7 @@ export async function loadConfig(env: Record<string, unknown>): Promise<Config> 
     maxBodyBytes: e.LAYERLAB_MAX_BODY_BYTES,
     schedulerIntervalMs: e.LAYERLAB_SCHEDULER_INTERVAL_MS,
     rateLimitPerMinute: e.LAYERLAB_RATE_LIMIT_PER_MINUTE,
+    corsOrigins: e.LAYERLAB_CORS_ORIGINS === undefined ? null : e.LAYERLAB_CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     publicUrl: e.LAYERLAB_PUBLIC_URL ?? null,
   };
 }

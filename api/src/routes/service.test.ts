@@ -32,6 +32,29 @@ describe('auth and tenants', () => {
   });
 });
 
+describe('CORS', () => {
+  it('answers preflights and exposes headers only for configured origins', async () => {
+    f = await appFixture({ env: { LAYERLAB_CORS_ORIGINS: 'https://app.example' } });
+    const preflight = await f.call('/v1/jobs', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    const get = await f.call('/v1/datasets', { headers: { origin: 'https://app.example' } });
+    expect(get.headers.get('access-control-expose-headers')).toMatch(/x-request-id/);
+    const other = await f.call('/v1/datasets', { headers: { origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('sends no CORS headers when no origin is configured', async () => {
+    f = await appFixture();
+    const get = await f.call('/v1/datasets', { headers: { origin: 'https://app.example' } });
+    expect(get.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
 describe('service routes', () => {
   it('serves health, the OpenAPI 3.1 document and the docs page', async () => {
     f = await appFixture();
