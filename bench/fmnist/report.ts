@@ -26,6 +26,8 @@ export async function writeBenchmarksSection(file: string, input: { command: str
         `| ${run.description} | **${fixed(run.testAccuracy, 4)}** | ${run.epochs} (${run.bestEpoch ?? '—'}) | ${(run.trainSeconds / 60).toFixed(1)} min | ${run.samplesPerSecond.toFixed(0)} | ${run.backend ?? '—'} |`,
     ),
     '',
+    `Rows measured: ${input.runs.map((run) => `${run.name} ${run.date.slice(0, 16).replace('T', ' ')} UTC`).join(', ')} (\`--only mlp|cnn\` reruns one model and keeps the other's row).`,
+    '',
   ];
   if (input.overhead !== null) {
     const o = input.overhead;

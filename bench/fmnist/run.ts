@@ -28,6 +28,8 @@ const option = (name: string) => {
 
 export interface RunResult {
   name: string;
+  /** When this run finished (a `--only` rerun keeps the other model's earlier row). */
+  date: string;
   description: string;
   jobId: string;
   status: string;
@@ -73,6 +75,7 @@ async function train(stack: LocalStack, dataset: string, run: BenchRun, epochs: 
   if (job.status !== 'succeeded') console.error(`  ${run.name} ${job.status}: ${JSON.stringify(job.error)}`);
   return {
     name: run.name,
+    date: new Date().toISOString(),
     description: run.description,
     jobId: job.id,
     status: job.status,
