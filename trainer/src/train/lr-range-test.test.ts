@@ -38,6 +38,23 @@ describe('LR range test', () => {
     expect(result.divergedAt).toBe(1);
   });
 
+  it('is not fooled by the noise of the first batches', () => {
+    // 40 points over lr 1e-6…1e-2 (0.1 decade apart): a noisy start (a sharp dip between points 1
+    // and 2: −4 per decade), a flat stretch with jitter, a smooth fall 1.9 → 1.2 centred on point 27
+    // (steepest there: about −0.9 per decade), then the blow-up
+    const smoothed = Array.from({ length: 40 }, (_, i) => {
+      if (i < 4) return [2.0, 2.0, 1.6, 1.9][i] as number;
+      if (i <= 35) return 1.9 - 0.7 / (1 + Math.exp(-(i - 27) / 2)) + (i % 2 === 0 ? 0.005 : -0.005);
+      return 1.2 + (i - 35);
+    });
+    const curve = smoothed.map((smoothedLoss, i) => ({ lr: 10 ** (-6 + i / 10), loss: smoothedLoss, smoothedLoss }));
+    const { suggestion } = analyseRange(curve, curve[36]?.lr ?? null);
+    expect(suggestion.method).toBe('steepest');
+    // the middle of the fall (points 25–29) is right; a point of the noisy start is not
+    expect(suggestion.lr).toBeGreaterThanOrEqual(10 ** (-6 + 2.5) * 0.999);
+    expect(suggestion.lr).toBeLessThanOrEqual(10 ** (-6 + 2.9) * 1.001);
+  });
+
   it('falls back to half the divergence lr when the loss never fell', () => {
     const curve = [3, 2.9, 5].map((smoothedLoss, i) => ({ lr: 10 ** (i - 2), loss: smoothedLoss, smoothedLoss }));
     expect(analyseRange(curve, 1).suggestion).toEqual({ lr: 0.5, method: 'half_divergence' });

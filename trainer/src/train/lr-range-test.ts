@@ -50,10 +50,16 @@ export class LrRangeTestCallback implements Callback {
   }
 }
 
+/** The first points of a range test are the noise of a bias-corrected average of a few batches. */
+const SKIP_START = 0.1;
+/** Slopes are taken across ±5% of the curve, so one noisy batch cannot make the steepest point. */
+const SLOPE_WINDOW = 0.05;
+
 /**
  * The result of a range test's curve: the steepest descent of the smoothed loss against log(lr)
- * before its minimum (central differences), and the guide's rule, half the lr that diverged.
- * With fewer than 3 points before the minimum the suggestion falls back to half the divergence lr.
+ * before its minimum — skipping the first 10% of points and measuring each slope across ±5% of the
+ * curve (fastai's lr_find does the same, for the same noise) — and the guide's rule, half the lr
+ * that diverged. With no descent the suggestion falls back to half the divergence lr.
  */
 export function analyseRange(curve: CurvePoint[], divergedAt: number | null): LrFinderResult {
   const halfDivergence = divergedAt === null ? null : divergedAt / 2;
@@ -61,11 +67,13 @@ export function analyseRange(curve: CurvePoint[], divergedAt: number | null): Lr
   curve.forEach((point, i) => {
     if (point.smoothedLoss < (curve[minimum]?.smoothedLoss ?? Number.POSITIVE_INFINITY)) minimum = i;
   });
+  const first = Math.max(1, Math.floor(curve.length * SKIP_START));
+  const window = Math.max(1, Math.round(curve.length * SLOPE_WINDOW));
   let steepest = -1;
   let steepestSlope = 0;
-  for (let i = 0; i <= minimum && minimum >= 2; i += 1) {
-    const before = curve[Math.max(0, i - 1)] as CurvePoint;
-    const after = curve[Math.min(minimum, i + 1)] as CurvePoint;
+  for (let i = first; i <= minimum && minimum >= 2; i += 1) {
+    const before = curve[Math.max(first - 1, i - window)] as CurvePoint;
+    const after = curve[Math.min(minimum, i + window)] as CurvePoint;
     const run = Math.log10(after.lr) - Math.log10(before.lr);
     const slope = run === 0 ? 0 : (after.smoothedLoss - before.smoothedLoss) / run;
     if (slope < steepestSlope) {
