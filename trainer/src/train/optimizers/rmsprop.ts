@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Slots } from './slots.js';
-import type { OptimizerState, TrainOptimizer } from './types.js';
+import { SlotOptimizer } from './slot-optimizer.js';
 
 export interface RmspropOptions {
   learningRate: number;
@@ -14,61 +13,41 @@ export interface RmspropOptions {
  * RMSprop as Keras writes it: s ← ρ·s + (1−ρ)·g²; centered also ḡ ← ρ·ḡ + (1−ρ)·g and uses
  * s − ḡ²; Δ = lr·g / √(s (− ḡ²) + ε); with momentum p ← μ·p + Δ, w ← w − p, else w ← w − Δ.
  */
-export class Rmsprop implements TrainOptimizer {
+export class Rmsprop extends SlotOptimizer {
   readonly name = 'rmsprop';
-  learningRate: number;
-  momentum: number;
+  declare momentum: number;
   private readonly rho: number;
   private readonly epsilon: number;
   private readonly centered: boolean;
-  private step = 0;
-  private readonly slots = new Slots();
 
   constructor(options: RmspropOptions) {
-    this.learningRate = options.learningRate;
-    this.momentum = options.momentum;
+    super({ learningRate: options.learningRate, momentum: options.momentum });
     this.rho = options.rho;
     this.epsilon = options.epsilon;
     this.centered = options.centered;
   }
 
-  apply(variables: tf.Variable[], grads: tf.NamedTensorMap): void {
-    this.step += 1;
+  protected beginStep(): undefined {
+    return undefined;
+  }
+
+  protected update(variable: tf.Variable, g: tf.Tensor): void {
     const { rho, learningRate: lr, momentum: mu } = this;
-    tf.tidy(() => {
-      for (const variable of variables) {
-        const g = grads[variable.name];
-        if (g === undefined) continue;
-        const s = this.slots.get('velocity', variable);
-        s.assign(tf.add(tf.mul(s, rho), tf.mul(tf.square(g), 1 - rho)));
-        let denominator: tf.Tensor = s;
-        if (this.centered) {
-          const avg = this.slots.get('average_gradient', variable);
-          avg.assign(tf.add(tf.mul(avg, rho), tf.mul(g, 1 - rho)));
-          denominator = tf.sub(s, tf.square(avg));
-        }
-        const increment = tf.div(tf.mul(g, lr), tf.sqrt(tf.add(denominator, this.epsilon)));
-        if (mu > 0) {
-          const p = this.slots.get('momentum', variable);
-          p.assign(tf.add(tf.mul(p, mu), increment));
-          variable.assign(tf.sub(variable, p));
-        } else {
-          variable.assign(tf.sub(variable, increment));
-        }
-      }
-    });
-  }
-
-  async getState(): Promise<OptimizerState> {
-    return { name: this.name, step: this.step, slots: await this.slots.save() };
-  }
-
-  setState(state: OptimizerState): void {
-    this.step = state.step;
-    this.slots.load(state.slots);
-  }
-
-  dispose(): void {
-    this.slots.dispose();
+    const s = this.slots.get('velocity', variable);
+    s.assign(tf.add(tf.mul(s, rho), tf.mul(tf.square(g), 1 - rho)));
+    let denominator: tf.Tensor = s;
+    if (this.centered) {
+      const avg = this.slots.get('average_gradient', variable);
+      avg.assign(tf.add(tf.mul(avg, rho), tf.mul(g, 1 - rho)));
+      denominator = tf.sub(s, tf.square(avg));
+    }
+    const increment = tf.div(tf.mul(g, lr), tf.sqrt(tf.add(denominator, this.epsilon)));
+    if (mu > 0) {
+      const p = this.slots.get('momentum', variable);
+      p.assign(tf.add(tf.mul(p, mu), increment));
+      variable.assign(tf.sub(variable, p));
+    } else {
+      variable.assign(tf.sub(variable, increment));
+    }
   }
 }
