@@ -2,14 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { putJson } from '../store/json.js';
 import { keys } from '../store/keys.js';
 import { updateRecord } from '../jobs/job-store.js';
-import { appFixture, SMALL_CSV, type AppFixture } from '../testing/app-fixture.js';
+import { appFixture, type AppFixture } from '../testing/app-fixture.js';
 
 let f: AppFixture;
 let datasetId: string;
 beforeEach(async () => {
   f = await appFixture();
-  const response = await f.call('/v1/datasets?name=small', { method: 'POST', body: SMALL_CSV, headers: { 'content-type': 'text/csv' } });
-  datasetId = ((await response.json()) as { id: string }).id;
+  datasetId = await f.uploadCsv();
 });
 afterEach(async () => f.close());
 

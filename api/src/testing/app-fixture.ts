@@ -32,6 +32,8 @@ export interface AppFixture {
   scheduler: Scheduler;
   /** app.request with a JSON body helper */
   call(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** Uploads a CSV (default SMALL_CSV) and returns the new dataset's id. */
+  uploadCsv(csv?: string, name?: string): Promise<string>;
   /** Waits for work the app left running after its responses (offers to the trainer). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -65,6 +67,11 @@ export async function appFixture(options: { env?: Record<string, string>; store?
       const headers = new Headers(rest.headers);
       if (json !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
       return Promise.resolve(app.request(path, { ...rest, headers, ...(json === undefined ? {} : { body: JSON.stringify(json) }) }));
+    },
+    async uploadCsv(csv = SMALL_CSV, name = 'small') {
+      const response = await app.request(`/v1/datasets?name=${encodeURIComponent(name)}`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+      if (response.status !== 201) throw new Error(`fixture upload failed: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { id: string }).id;
     },
     async settle() {
       await Promise.allSettled(pending.splice(0));
