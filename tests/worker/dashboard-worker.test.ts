@@ -1,27 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unstable_dev, type Unstable_DevWorker } from 'wrangler';
+import type { Unstable_DevWorker } from 'wrangler';
+import { startApiWorker } from '../support/api-worker.js';
 import { UPLOT_VERSION } from '../../api/src/dashboard/vendor/uplot.generated.js';
 
 // The dashboard on Workers: workerd has no filesystem, so uPlot must come inside the bundle.
 // The page needs no storage or trainer, so placeholders serve for both.
-process.env.WRANGLER_SEND_METRICS = 'false';
 
 let worker: Unstable_DevWorker;
 beforeAll(async () => {
-  worker = await unstable_dev('api/src/worker.ts', {
-    config: 'infra/wrangler.toml',
-    ip: '127.0.0.1',
-    port: 0,
-    local: true,
-    persist: false,
-    logLevel: 'warn',
+  worker = await startApiWorker({
     vars: {
       LAYERLAB_S3_ENDPOINT: 'http://127.0.0.1:9',
       LAYERLAB_TRAINER_URL: 'http://127.0.0.1:9',
       LAYERLAB_DISPATCH_SECRET: 'dashboard-worker-secret-0123456789',
       LAYERLAB_API_KEYS: 'dashboard-worker-key:acme',
     },
-    experimental: { disableExperimentalWarning: true, disableDevRegistry: true },
   });
 }, 180_000);
 afterAll(async () => {

@@ -1,7 +1,8 @@
 import { LocalTrainer } from '@layerlab/api/local';
 import { S3Store } from '@layerlab/api/store/s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unstable_dev, type Unstable_DevWorker } from 'wrangler';
+import type { Unstable_DevWorker } from 'wrangler';
+import { startApiWorker } from '../support/api-worker.js';
 import { startS3rver, type LoopbackS3 } from '../support/s3-servers.js';
 import { startTrainerProxy, type TrainerProxy } from '../support/trainer-proxy.js';
 import { twoClassRows } from '../support/tiny-data.js';
@@ -9,9 +10,6 @@ import { twoClassRows } from '../support/tiny-data.js';
 // The Worker (api/src/worker.ts with infra/wrangler.toml) runs inside workerd through wrangler's
 // local dev server. Its storage is s3rver on loopback and its trainer a real trainer process
 // using the same bucket: upload → train → follow (server-sent events) → predict, all local.
-process.env.WRANGLER_SEND_METRICS = 'false';
-// nothing leaves the machine: no download of the Request.cf placeholder from Cloudflare
-process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
 
 const SECRET = 'worker-test-dispatch-secret-0123456789';
 const KEY = 'wk-test-key-0123456789';
@@ -28,13 +26,8 @@ beforeAll(async () => {
   proxy = await startTrainerProxy();
   proxy.target = await trainer.start();
   proxy.mode = { kind: 'up' };
-  worker = await unstable_dev('api/src/worker.ts', {
-    config: 'infra/wrangler.toml',
-    ip: '127.0.0.1',
-    port: 0,
-    local: true,
-    persist: false,
-    logLevel: 'warn',
+  worker = await startApiWorker({
+    testScheduled: true,
     vars: {
       ...s3.env,
       LAYERLAB_S3_REGION: 'us-east-1',
@@ -42,7 +35,6 @@ beforeAll(async () => {
       LAYERLAB_DISPATCH_SECRET: SECRET,
       LAYERLAB_API_KEYS: `${KEY}:acme`,
     },
-    experimental: { disableExperimentalWarning: true, disableDevRegistry: true, testScheduled: true },
   });
 }, 180_000);
 afterAll(async () => {
